@@ -1,0 +1,15 @@
+// A tiny program to play with the Dog: build it with ./workshop, run build/dev/stage01_starter_demo.
+#include <iostream>
+
+#include "dog.hpp"
+
+int main()
+{
+    dogschool::Dog fido{"Fido"};
+    fido.add_trick("roll over");
+    fido.add_trick("play dead");
+
+    std::cout << fido.name() << " knows:";
+    for (const auto& trick : fido.tricks()) std::cout << " [" << trick << "]";
+    std::cout << '\n';
+}

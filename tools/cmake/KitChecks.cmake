@@ -1,0 +1,25 @@
+# The kit's own tests (label "kit"): they prove the kit is consistent, not that a student is done.
+set(kit_py ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tools/kit.py)
+set(kit_work ${CMAKE_BINARY_DIR}/test-work/kit)
+file(MAKE_DIRECTORY ${kit_work})
+
+function(kit_check name)
+  add_test(NAME kit/${name} COMMAND ${ARGN} WORKING_DIRECTORY ${kit_work})
+  set_tests_properties(kit/${name} PROPERTIES LABELS "kit")
+endfunction()
+
+kit_check(manifest ${kit_py} check-manifest)
+kit_check(starters-generated ${kit_py} check-generated)
+kit_check(carry-over ${kit_py} check-carry)
+kit_check(format ${kit_py} check-format)
+kit_check(runner ${Python3_EXECUTABLE} -m unittest discover -s ${PROJECT_SOURCE_DIR}/tests/kit -p "test_*.py")
+
+foreach(folder IN LISTS KIT_STAGE_FOLDERS)
+  string(SUBSTRING ${folder} 0 2 number)
+  if(TARGET stage${number}_starter_tests)
+    kit_check(stubs-fail-${number} ${kit_py} expect-stubs ${number} $<TARGET_FILE:stage${number}_starter_tests>)
+    set_property(TEST kit/stubs-fail-${number} APPEND PROPERTY LABELS stage-${number})
+  endif()
+  kit_check(stubs-needed-${number} ${kit_py} coverage ${number} $<TARGET_FILE:stage${number}_coverage_tests>)
+  set_property(TEST kit/stubs-needed-${number} APPEND PROPERTY LABELS stage-${number})
+endforeach()

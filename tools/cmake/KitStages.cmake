@@ -1,0 +1,98 @@
+# One function per idea:
+#   kit_add_all_stages()      every solutions/NN-name folder becomes a stage
+#   kit_add_stage_variant()   one test binary: tests/NN-name/*.cpp against one copy of the stage
+#
+# Per stage NN there are three test binaries:
+#   stageNN_starter_tests   tests against stages/NN-name      (what the student edits)
+#   stageNN_solution_tests  tests against solutions/NN-name   (the reference)
+#   stageNN_coverage_tests  tests against an instrumented copy of the solution in which each
+#                           stubbed region can be switched back to its stub (kit checks only)
+
+set(KIT_TOOLS_DIR ${PROJECT_SOURCE_DIR}/tools)
+
+function(kit_link_stage_dependencies target)
+  target_link_libraries(${target} PRIVATE kit::support kit_warnings nlohmann_json::nlohmann_json
+                                          SQLite::SQLite3)
+  if(TARGET PostgreSQL::PostgreSQL)
+    target_link_libraries(${target} PRIVATE PostgreSQL::PostgreSQL)
+  endif()
+endfunction()
+
+# The .cpp files of a stage folder, its demo's main.cpp left out.
+function(kit_stage_sources out_var dir)
+  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
+  list(FILTER sources EXCLUDE REGEX "/main\\.cpp$")
+  set(${out_var} ${sources} PARENT_SCOPE)
+endfunction()
+
+function(kit_add_stage_variant number folder variant source_dir stage_sources)
+  set(target stage${number}_${variant}_tests)
+  file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
+  add_executable(${target} ${test_sources} ${stage_sources})
+  target_include_directories(${target} PRIVATE ${source_dir} ${PROJECT_SOURCE_DIR}/tests/${folder})
+  target_link_libraries(${target} PRIVATE kit_doctest_main)
+  kit_link_stage_dependencies(${target})
+  if(variant STREQUAL "starter")
+    # A stub ignores its parameters on purpose; that is not worth a warning.
+    target_compile_options(${target} PRIVATE -Wno-unused-parameter)
+  endif()
+  if(variant STREQUAL "coverage")
+    target_link_libraries(${target} PRIVATE kit_stub_switch)
+    return()  # run by the kit's coverage check, not as a test of its own
+  endif()
+
+  # A stage's demo program, if it has one (main.cpp), builds beside its tests.
+  if(EXISTS ${source_dir}/main.cpp)
+    add_executable(stage${number}_${variant}_demo ${source_dir}/main.cpp ${stage_sources})
+    target_include_directories(stage${number}_${variant}_demo PRIVATE ${source_dir})
+    target_compile_options(stage${number}_${variant}_demo PRIVATE $<$<STREQUAL:${variant},starter>:-Wno-unused-parameter>)
+    kit_link_stage_dependencies(stage${number}_${variant}_demo)
+  endif()
+
+  set(work_dir ${CMAKE_BINARY_DIR}/test-work/${number}-${variant})
+  file(MAKE_DIRECTORY ${work_dir})
+  add_test(NAME stage-${number}/${variant} COMMAND ${target} --no-intro WORKING_DIRECTORY ${work_dir})
+  set_tests_properties(stage-${number}/${variant} PROPERTIES LABELS "${variant};stage-${number}")
+endfunction()
+
+function(kit_add_all_stages)
+  file(GLOB folders RELATIVE ${PROJECT_SOURCE_DIR}/solutions ${PROJECT_SOURCE_DIR}/solutions/[0-9][0-9]-*)
+  list(SORT folders)
+  foreach(folder IN LISTS folders)
+    string(SUBSTRING ${folder} 0 2 number)
+    set(solution_dir ${PROJECT_SOURCE_DIR}/solutions/${folder})
+    set(starter_dir ${PROJECT_SOURCE_DIR}/stages/${folder})
+    kit_stage_sources(solution_sources ${solution_dir})
+    kit_add_stage_variant(${number} ${folder} solution ${solution_dir} "${solution_sources}")
+    if(EXISTS ${starter_dir})
+      kit_stage_sources(starter_sources ${starter_dir})
+      kit_add_stage_variant(${number} ${folder} starter ${starter_dir} "${starter_sources}")
+    endif()
+
+    if(KIT_INTEGRITY)
+      # The instrumented copy is regenerated whenever a solution file changes.
+      set(out_dir ${CMAKE_BINARY_DIR}/coverage/${folder})
+      file(GLOB solution_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp
+           ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.hpp)
+      set(outputs "")
+      set(coverage_sources "")
+      foreach(file IN LISTS solution_files)
+        get_filename_component(name ${file} NAME)
+        list(APPEND outputs ${out_dir}/${name})
+        if(name MATCHES "\\.cpp$" AND NOT name STREQUAL "main.cpp")
+          list(APPEND coverage_sources ${out_dir}/${name})
+        endif()
+      endforeach()
+      add_custom_command(
+        OUTPUT ${outputs}
+        COMMAND ${Python3_EXECUTABLE} ${KIT_TOOLS_DIR}/kit.py instrument ${folder} ${out_dir}
+        DEPENDS ${solution_files} ${KIT_TOOLS_DIR}/kit.py ${KIT_TOOLS_DIR}/kitcore.py
+        COMMENT "Instrumenting solutions/${folder} for the coverage check")
+      add_custom_target(stage${number}_coverage_sources DEPENDS ${outputs})
+      # Its own sources list: the generated copy, not the solution folder.
+      kit_add_stage_variant(${number} ${folder} coverage ${out_dir} "${coverage_sources}")
+      add_dependencies(stage${number}_coverage_tests stage${number}_coverage_sources)
+    endif()
+  endforeach()
+  set(KIT_STAGE_FOLDERS ${folders} PARENT_SCOPE)
+endfunction()

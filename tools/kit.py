@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""The maintainer's tool: keeps starters, solutions and the manifest consistent.
+
+  tools/kit.py generate [N ...]      write stages/NN from solutions/NN (all stages by default)
+  tools/kit.py carry N               copy the files stage N+1 carries over unchanged from
+                                     solutions/N into solutions/N+1, and regenerate its starter
+  tools/kit.py check                 every static check below, at once
+  tools/kit.py check-manifest        manifest, folders, READMEs and README steps agree
+  tools/kit.py check-generated       committed starters equal the generated ones
+  tools/kit.py check-carry           carried-over files are identical unless the manifest says so
+  tools/kit.py check-format          clang-format finds nothing to change
+  tools/kit.py regions [N]           list the stub regions of a stage
+
+Run by ctest (see tools/cmake/KitChecks.cmake):
+  tools/kit.py expect-stubs N BINARY every test case of stage N fails on its stub, none crashes
+  tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail
+  tools/kit.py instrument FOLDER OUT the switchable copy of a solution the coverage check runs
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitcore  # noqa: E402
+from kitcore import KitError, Stage  # noqa: E402
+
+ROOT = kitcore.ROOT
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def selected(args: list[str]) -> list[Stage]:
+    stages = kitcore.load_stages()
+    return [kitcore.find_stage(stages, a) for a in args] if args else stages
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def generate(stage: Stage) -> list[str]:
+    """Make stages/NN exactly the generated starter; returns what changed."""
+    files = kitcore.generated_starter(stage)
+    changed = [rel(stage.starter_dir / name) for name, data in files.items()
+               if write_if_changed(stage.starter_dir / name, data)]
+    for path in kitcore.source_files(stage.starter_dir):
+        if path.name not in files:
+            path.unlink()
+            changed.append(rel(path) + " (removed)")
+    return changed
+
+
+def cmd_generate(args: list[str]) -> int:
+    for stage in selected(args):
+        changed = generate(stage)
+        print(f"stage {stage.nn}: " + (", ".join(changed) if changed else "up to date"))
+    return 0
+
+
+def cmd_carry(args: list[str]) -> int:
+    if len(args) != 1:
+        raise KitError("usage: tools/kit.py carry N   (copies solutions/N's unchanged files into N+1)")
+    stages = kitcore.load_stages()
+    source = kitcore.find_stage(stages, args[0])
+    later = [s for s in stages if s.number > source.number]
+    if not later:
+        raise KitError(f"stage {source.nn} is the last stage: there is nothing to carry into.")
+    target = later[0]
+    copied = []
+    for path in kitcore.source_files(source.solution_dir):
+        dest = target.solution_dir / path.name
+        if path.name == "README.md" or path.name in target.changes or not dest.exists():
+            continue
+        if write_if_changed(dest, path.read_bytes()):
+            copied.append(rel(dest))
+    generate(target)
+    print("copied: " + (", ".join(copied) if copied else "nothing (already identical)"))
+    print(f"regenerated stages/{target.folder}. Next: tools/kit.py check, then build and test.")
+    return 0
+
+
+def cmd_instrument(args: list[str]) -> int:
+    folder, out_dir = args[0], Path(args[1])
+    source = ROOT / "solutions" / folder
+    for path in kitcore.source_files(source):
+        if path.suffix in kitcore.SOURCE_SUFFIXES:
+            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path))
+            write_if_changed(out_dir / path.name, text.encode("utf-8"))
+    return 0
+
+
+def cmd_regions(args: list[str]) -> int:
+    for stage in selected(args):
+        for region in kitcore.stage_regions(stage):
+            print(f"{stage.nn}  step {region.step}  {region.file}:{region.open_line + 1}  {region.name}")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Static checks: each returns a list of problems, each problem says what to do.
+
+README_SECTIONS = ("## Goal", "## Why", "## Steps", "## Hints")
+
+
+def check_manifest() -> list[str]:
+    problems = []
+    stages = kitcore.load_stages()
+    ids = [s.id for s in stages]
+    numbers = [s.number for s in stages]
+    for dup in {i for i in ids if ids.count(i) > 1}:
+        problems.append(f"manifest: the id '{dup}' is used twice; ids must be unique")
+    for dup in {n for n in numbers if numbers.count(n) > 1}:
+        problems.append(f"manifest: two stages have number {dup:02d}")
+    listed = {s.folder for s in stages}
+    for folder in sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()):
+        if folder not in listed:
+            problems.append(f"solutions/{folder} is not in stages/manifest.json; add an entry for it")
+    for stage in stages:
+        if not re.fullmatch(r"[0-9]{2}-[a-z0-9-]+", stage.folder):
+            problems.append(f"manifest: folder '{stage.folder}' should look like 'NN-short-name'")
+        if not stage.solution_dir.is_dir():
+            problems.append(f"manifest: solutions/{stage.folder} does not exist")
+            continue
+        if not stage.tests_dir.is_dir() or not list(stage.tests_dir.glob("*.cpp")):
+            problems.append(f"tests/{stage.folder} has no *.cpp test file")
+        readme = stage.solution_dir / "README.md"
+        if not readme.exists():
+            problems.append(f"solutions/{stage.folder}/README.md is missing")
+            continue
+        text = readme.read_text(encoding="utf-8")
+        for section in README_SECTIONS:
+            if not re.search(rf"^{re.escape(section)}\b", text, re.M):
+                problems.append(f"{rel(readme)} has no '{section}' section")
+        regions = kitcore.stage_regions(stage)
+        if not regions:
+            problems.append(f"solutions/{stage.folder} has no stub region: a stage must ask for something")
+        for region in regions:
+            if not re.search(rf"^### Step {region.step}\b", text, re.M):
+                problems.append(f"{region.file}:{region.open_line + 1}: the stub '{region.name}' points "
+                                f"to README step {region.step}, but {rel(readme)} has no '### Step {region.step}'")
+        keys = [kitcore.region_key(r) for r in regions]
+        for dup in {k for k in keys if keys.count(k) > 1}:
+            problems.append(f"solutions/{stage.folder}: two stub regions are named '{dup}'; name each once")
+    return problems
+
+
+def check_generated() -> list[str]:
+    problems = []
+    for stage in kitcore.load_stages():
+        if not stage.solution_dir.is_dir():
+            continue
+        expected = kitcore.generated_starter(stage)
+        actual = ({p.name: p.read_bytes() for p in kitcore.source_files(stage.starter_dir)}
+                  if stage.starter_dir.is_dir() else {})
+        names = sorted(set(expected) | set(actual))
+        wrong = [n for n in names if expected.get(n) != actual.get(n)]
+        for name in wrong:
+            what = ("is missing" if name not in actual else
+                    "should not be there" if name not in expected else "differs from the generated starter")
+            problems.append(f"stages/{stage.folder}/{name} {what}. Starters are generated from solutions/: "
+                            f"edit the solution, then run tools/kit.py generate {stage.number} "
+                            f"(if this is your own work as a student, test the kit in a fresh clone)")
+    return problems
+
+
+def check_carry() -> list[str]:
+    problems = []
+    stages = kitcore.load_stages()
+    for stage in stages:
+        before = kitcore.previous_stage(stages, stage)
+        if before is None or not stage.solution_dir.is_dir() or not before.solution_dir.is_dir():
+            continue
+        for name in stage.changes:
+            old, new = before.solution_dir / name, stage.solution_dir / name
+            if not old.exists() or not new.exists():
+                problems.append(f"manifest: stage {stage.nn} lists '{name}' under changes, but it is not in "
+                                f"both solutions/{before.folder} and solutions/{stage.folder}; remove the entry")
+            elif old.read_bytes() == new.read_bytes():
+                problems.append(f"manifest: stage {stage.nn} lists '{name}' under changes, but it is identical "
+                                f"to solutions/{before.folder}/{name}; remove the entry")
+        for path in kitcore.source_files(stage.solution_dir):
+            old = before.solution_dir / path.name
+            if path.name == "README.md" or path.name in stage.changes or not old.exists():
+                continue
+            if old.read_bytes() != path.read_bytes():
+                problems.append(
+                    f"solutions/{stage.folder}/{path.name} differs from solutions/{before.folder}/{path.name}, "
+                    f"and stage {stage.nn}'s manifest entry does not list it under changes. If stage "
+                    f"{stage.nn} is meant to change it, add it there; if solution {before.nn} changed, "
+                    f"carry it forward: tools/kit.py carry {before.number}")
+    return problems
+
+
+def format_targets() -> list[Path]:
+    files = []
+    for top in ("solutions", "support", "tests", "tools", "bench"):
+        for suffix in ("*.cpp", "*.hpp"):
+            files.extend((ROOT / top).rglob(suffix))
+    return sorted(p for p in files if "fixtures" not in p.parts)
+
+
+def check_format() -> list[str]:
+    tool = shutil.which("clang-format")
+    if not tool:
+        return ["clang-format is not installed, so formatting cannot be checked: "
+                "sudo apt-get install clang-format (see ./workshop doctor)"]
+    problems = []
+    for path in format_targets():
+        proc = subprocess.run([tool, "--dry-run", "--Werror", str(path)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            problems.append(f"{rel(path)} is not formatted: clang-format -i {rel(path)}")
+    return problems
+
+
+STATIC_CHECKS = {
+    "check-manifest": check_manifest,
+    "check-generated": check_generated,
+    "check-carry": check_carry,
+    "check-format": check_format,
+}
+
+
+def report(name: str, problems: list[str]) -> int:
+    if problems:
+        print(f"{name}: {len(problems)} problem(s)")
+        for p in problems:
+            print("  - " + p)
+        return 1
+    print(f"{name}: ok")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Checks that run test binaries
+
+
+def work_dir(stage: Stage, what: str) -> Path:
+    path = Path.cwd() / f"kit-{what}-{stage.nn}"
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def cmd_expect_stubs(args: list[str]) -> int:
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    binary = Path(args[1])
+    run = kitcore.run_doctest(binary, work_dir(stage, "stubs"))
+    problems = []
+    if run.crashed:
+        problems.append(f"the starter's tests crashed instead of failing cleanly:\n"
+                        f"{kitcore.crash_report(binary, work_dir(stage, 'stubs'))[-2000:]}")
+    if not run.cases:
+        problems.append("no test case ran")
+    for case in run.cases:
+        if case.passed:
+            problems.append(f"'{case.name}' ({case.file}:{case.line}) passes against the pristine starter: "
+                            f"it tests nothing the student writes")
+        elif not case.failed_on_stub:
+            first = case.failures[0] if case.failures else None
+            detail = f"{first.kind} {first.original} {first.exception}".strip() if first else "no detail"
+            problems.append(f"'{case.name}' ({case.file}:{case.line}) fails without the stub's "
+                            f"'{kitcore.STUB_MESSAGE}' message: {detail}")
+    return report(f"stage {stage.nn}: every test fails on the starter's stubs ({len(run.cases)} test cases)",
+                  problems)
+
+
+def cmd_coverage(args: list[str]) -> int:
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    binary = Path(args[1])
+    problems = []
+    baseline = kitcore.run_doctest(binary, work_dir(stage, "coverage"))
+    if not baseline.all_passed:
+        problems.append("the instrumented solution fails with no stub switched on; fix the solution first")
+    regions = kitcore.stage_regions(stage)
+    for region in regions:
+        key = kitcore.region_key(region)
+        run = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env={"KIT_STUB": key})
+        if run.crashed:
+            problems.append(f"with only '{key}' stubbed, the tests crash instead of failing cleanly")
+        elif not any(c.failed_on_stub for c in run.cases):
+            problems.append(f"{region.file}:{region.open_line + 1}: stubbing only '{region.name}' makes no test "
+                            f"fail; a student could skip it. Add a test that needs it (tests/{stage.folder}/)")
+    return report(f"stage {stage.nn}: each of {len(regions)} stub regions is needed by a test", problems)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    command, args = argv[0], argv[1:]
+    try:
+        if command in STATIC_CHECKS:
+            return report(command, STATIC_CHECKS[command]())
+        if command == "check":
+            return max(report(name, check()) for name, check in STATIC_CHECKS.items())
+        handlers = {
+            "generate": cmd_generate,
+            "carry": cmd_carry,
+            "instrument": cmd_instrument,
+            "regions": cmd_regions,
+            "expect-stubs": cmd_expect_stubs,
+            "coverage": cmd_coverage,
+        }
+        if command not in handlers:
+            print(f"tools/kit.py: unknown command '{command}'. Commands: "
+                  f"{', '.join([*handlers, 'check', *STATIC_CHECKS])}", file=sys.stderr)
+            return 2
+        return handlers[command](args)
+    except KitError as e:
+        print(f"tools/kit.py: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

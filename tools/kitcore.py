@@ -1,0 +1,357 @@
+"""What the runner (workshop.py) and the maintainer tool (kit.py) share.
+
+- the stage manifest (stages/manifest.json): stable id, folder, title, what each stage changes;
+- stub regions: a solution marks the code a student writes between
+      // >>> step 3: Dog::add_trick
+      ...the reference code...
+      // <<<
+  and the starter is generated from it by replacing each region's body with a throw of
+  es::NotImplemented naming the README step (one source of truth: the solution);
+- running a doctest binary and reading its XML report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(os.environ.get("KIT_ROOT") or Path(__file__).resolve().parent.parent)
+SOURCE_SUFFIXES = (".cpp", ".hpp", ".h")
+STUB_INCLUDE = '#include "es/not_implemented.hpp"'
+STUB_MESSAGE = "not implemented yet"
+
+
+class KitError(Exception):
+    """A problem the user can fix; the message says what is wrong and what to do."""
+
+
+# --------------------------------------------------------------------------------------------
+# The manifest
+
+
+@dataclasses.dataclass
+class Stage:
+    id: str
+    folder: str
+    title: str
+    part: str
+    minutes: int
+    changes: list[str]
+    root: Path
+
+    @property
+    def number(self) -> int:
+        return int(self.folder[:2])
+
+    @property
+    def nn(self) -> str:
+        return self.folder[:2]
+
+    @property
+    def starter_dir(self) -> Path:
+        return self.root / "stages" / self.folder
+
+    @property
+    def solution_dir(self) -> Path:
+        return self.root / "solutions" / self.folder
+
+    @property
+    def tests_dir(self) -> Path:
+        return self.root / "tests" / self.folder
+
+    def target(self, variant: str) -> str:
+        return f"stage{self.nn}_{variant}_tests"
+
+
+def load_stages(root: Path = ROOT) -> list[Stage]:
+    path = root / "stages" / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KitError(f"{path} is missing: the kit does not know its stages.") from None
+    except json.JSONDecodeError as e:
+        raise KitError(f"{path} is not valid JSON (line {e.lineno}): {e.msg}") from None
+    stages = []
+    for entry in data["stages"]:
+        stages.append(
+            Stage(
+                id=entry["id"],
+                folder=entry["folder"],
+                title=entry["title"],
+                part=entry.get("part", ""),
+                minutes=int(entry.get("minutes", 0)),
+                changes=list(entry.get("changes", [])),
+                root=root,
+            )
+        )
+    return sorted(stages, key=lambda s: s.number)
+
+
+def find_stage(stages: list[Stage], text: str) -> Stage:
+    """A stage by number ("3", "03") or stable id ("mutator"); a clear error otherwise."""
+    for stage in stages:
+        if text == stage.id or (text.isdigit() and int(text) == stage.number):
+            return stage
+    numbers = ", ".join(str(s.number) for s in stages)
+    raise KitError(f"there is no stage '{text}'. Stages are numbered {numbers} "
+                   f"(see ./workshop list).")
+
+
+def previous_stage(stages: list[Stage], stage: Stage) -> Stage | None:
+    earlier = [s for s in stages if s.number < stage.number]
+    return earlier[-1] if earlier else None
+
+
+# --------------------------------------------------------------------------------------------
+# Stub regions
+
+REGION_OPEN = re.compile(r"^(?P<indent>[ \t]*)// >>> step (?P<step>\d+): (?P<name>\S.*?)\s*$")
+REGION_CLOSE = re.compile(r"^[ \t]*// <<<\s*$")
+
+
+@dataclasses.dataclass
+class Region:
+    file: str
+    name: str
+    step: int
+    indent: str
+    open_line: int  # 0-based index of the "// >>>" line
+    close_line: int  # 0-based index of the "// <<<" line
+
+
+def parse_regions(text: str, file: str) -> list[Region]:
+    regions: list[Region] = []
+    current: Region | None = None
+    for i, line in enumerate(text.splitlines()):
+        opened = REGION_OPEN.match(line)
+        if opened:
+            if current:
+                raise KitError(f"{file}:{i + 1}: a stub region opens inside the region "
+                               f"'{current.name}' (line {current.open_line + 1}); close it first")
+            current = Region(file, opened["name"], int(opened["step"]), opened["indent"], i, -1)
+        elif REGION_CLOSE.match(line):
+            if not current:
+                raise KitError(f"{file}:{i + 1}: '// <<<' closes no stub region")
+            current.close_line = i
+            regions.append(current)
+            current = None
+        elif "// >>>" in line:
+            raise KitError(f"{file}:{i + 1}: malformed stub marker; write "
+                           f"'// >>> step N: What::is_stubbed'")
+    if current:
+        raise KitError(f"{file}:{current.open_line + 1}: stub region '{current.name}' "
+                       f"is never closed with '// <<<'")
+    return regions
+
+
+def _c_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _add_stub_include(lines: list[str], first_region_line: int, extra: list[str]) -> list[str]:
+    """Put the includes a stub needs after the file's last #include above the first region."""
+    needed = [line for line in [STUB_INCLUDE, *extra] if line not in lines]
+    if not needed:
+        return lines
+    anchor = -1
+    for i, line in enumerate(lines[:first_region_line]):
+        if line.startswith("#include") or line.startswith("#pragma once"):
+            anchor = i
+    return lines[: anchor + 1] + needed + lines[anchor + 1 :]
+
+
+def _rewrite(text: str, file: str, body_for, extra_includes: list[str]) -> str:
+    regions = parse_regions(text, file)
+    if not regions:
+        return text
+    lines = text.splitlines()
+    out: list[str] = []
+    cursor = 0
+    for region in regions:
+        out.extend(lines[cursor : region.open_line + 1])
+        out.extend(body_for(region, lines[region.open_line + 1 : region.close_line]))
+        cursor = region.close_line
+    out.extend(lines[cursor:])
+    # Everything above the first region is unchanged, so its line number still holds in `out`.
+    out = _add_stub_include(out, regions[0].open_line, extra_includes)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def stub_statement(region: Region) -> str:
+    return f"throw es::NotImplemented({_c_string(region.name)}, {region.step});"
+
+
+def starter_text(text: str, file: str) -> str:
+    """The solution text with every stub region's body replaced by its stub."""
+    return _rewrite(text, file, lambda r, body: [r.indent + stub_statement(r)], [])
+
+
+def region_key(region: Region) -> str:
+    return f"{Path(region.file).name}:{region.name}"
+
+
+def instrumented_text(text: str, file: str) -> str:
+    """The solution text in which each region can be switched back to its stub at run time."""
+
+    def body(region: Region, original: list[str]) -> list[str]:
+        guard = f"if (::es::kit::stub_active({_c_string(region_key(region))})) " + stub_statement(region)
+        return [region.indent + guard, *original]
+
+    declaration = "namespace es::kit { bool stub_active(const char* region); }"
+    return _rewrite(text, file, body, [declaration])
+
+
+def source_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def stage_regions(stage: Stage) -> list[Region]:
+    regions = []
+    for path in source_files(stage.solution_dir):
+        if path.suffix in SOURCE_SUFFIXES:
+            regions.extend(parse_regions(path.read_text(encoding="utf-8"), str(path.relative_to(stage.root))))
+    return regions
+
+
+def generated_starter(stage: Stage) -> dict[str, bytes]:
+    """File name -> content of the pristine starter of a stage, made from its solution."""
+    files = {}
+    for path in source_files(stage.solution_dir):
+        data = path.read_bytes()
+        if path.suffix in SOURCE_SUFFIXES:
+            rel = str(path.relative_to(stage.root))
+            data = starter_text(data.decode("utf-8"), rel).encode("utf-8")
+        files[path.name] = data
+    return files
+
+
+def starter_is_pristine(stage: Stage) -> bool:
+    if not stage.starter_dir.is_dir():
+        return False
+    current = {p.name: p.read_bytes() for p in source_files(stage.starter_dir)}
+    return current == generated_starter(stage)
+
+
+def locate_region(stage: Stage, name: str) -> tuple[Path, int] | None:
+    """Where a stub region sits in the student's copy of the stage (file, 1-based line)."""
+    for path in source_files(stage.starter_dir) if stage.starter_dir.is_dir() else []:
+        if path.suffix not in SOURCE_SUFFIXES:
+            continue
+        for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
+            match = REGION_OPEN.match(line)
+            if match and match["name"] == name:
+                return path, i + 2
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Running doctest binaries
+
+
+@dataclasses.dataclass
+class Failure:
+    file: str
+    line: int
+    kind: str  # CHECK, REQUIRE, ... or "exception"
+    original: str = ""
+    expanded: str = ""
+    exception: str = ""
+
+    @property
+    def is_stub(self) -> bool:
+        return STUB_MESSAGE in self.exception
+
+
+@dataclasses.dataclass
+class CaseResult:
+    name: str
+    file: str
+    line: int
+    passed: bool
+    failures: list[Failure]
+
+    @property
+    def failed_on_stub(self) -> bool:
+        return not self.passed and any(f.is_stub for f in self.failures)
+
+
+@dataclasses.dataclass
+class TestRun:
+    cases: list[CaseResult]
+    returncode: int
+    crashed: bool
+    output: str
+
+    @property
+    def passed(self) -> list[CaseResult]:
+        return [c for c in self.cases if c.passed]
+
+    @property
+    def failed(self) -> list[CaseResult]:
+        return [c for c in self.cases if not c.passed]
+
+    @property
+    def all_passed(self) -> bool:
+        return not self.crashed and self.returncode == 0 and not self.failed
+
+
+def _text(element: ET.Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
+
+
+def _failures(case: ET.Element) -> list[Failure]:
+    found = []
+    for element in case.iter():
+        if element.tag == "Expression" and element.get("success") == "false":
+            exception = _text(element.find("Exception")).strip('"')
+            found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
+                                 element.get("type", ""), _text(element.find("Original")),
+                                 _text(element.find("Expanded")), exception))
+        elif element.tag == "Exception" and element.get("crash") is not None:
+            found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), "exception",
+                                 exception=_text(element)))
+        elif element.tag == "Message" and element.get("type") in ("FAIL", "FAIL_CHECK"):
+            found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
+                                 element.get("type", ""), _text(element.find("Text"))))
+    return found
+
+
+def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: dict | None = None,
+                timeout: float = 300) -> TestRun:
+    cwd.mkdir(parents=True, exist_ok=True)
+    try:
+        proc = subprocess.run([str(binary), "--reporters=xml", "--no-version", *(extra or [])],
+                              cwd=cwd, capture_output=True, text=True, errors="replace",
+                              env={**os.environ, **(env or {})}, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        return TestRun([], -1, True, out + f"\n(timed out after {timeout:.0f} s)")
+    cases = []
+    crashed = proc.returncode < 0
+    try:
+        root = ET.fromstring(proc.stdout)
+    except ET.ParseError:
+        root = None
+        crashed = True
+    if root is not None:
+        for case in root.iter("TestCase"):
+            results = case.find("OverallResultsAsserts")
+            passed = results is not None and results.get("test_case_success") == "true"
+            exception = case.find("Exception")
+            if exception is not None and exception.get("crash") == "true":
+                crashed = True
+            cases.append(CaseResult(case.get("name", ""), case.get("filename", ""),
+                                    int(case.get("line", 0)), passed, _failures(case)))
+    return TestRun(cases, proc.returncode, crashed, proc.stdout + proc.stderr)
+
+
+def crash_report(binary: Path, cwd: Path) -> str:
+    """Run again with doctest's console reporter: it names the test case that crashed."""
+    proc = subprocess.run([str(binary), "--no-version"], cwd=cwd, capture_output=True, text=True,
+                          errors="replace")
+    return (proc.stdout + proc.stderr).strip()
