@@ -3,7 +3,8 @@
 
   tools/kit.py generate [N ...]      write stages/NN from solutions/NN (all stages by default)
   tools/kit.py carry N               copy the files stage N+1 carries over unchanged from
-                                     solutions/N into solutions/N+1, and regenerate its starter
+                                     solutions/N into solutions/N+1 (stub markers dropped:
+                                     stage N's answers are given in N+1), regenerate its starter
   tools/kit.py check                 every static check below, at once
   tools/kit.py check-manifest        manifest, folders, READMEs and README steps agree
   tools/kit.py check-generated       committed starters equal the generated ones
@@ -89,7 +90,7 @@ def cmd_carry(args: list[str]) -> int:
         dest = target.solution_dir / path.name
         if path.name == "README.md" or path.name in target.changes or not dest.exists():
             continue
-        if write_if_changed(dest, path.read_bytes()):
+        if write_if_changed(dest, kitcore.carried_form(path)):
             copied.append(rel(dest))
     generate(target)
     print("copied: " + (", ".join(copied) if copied else "nothing (already identical)"))
@@ -193,16 +194,17 @@ def check_carry() -> list[str]:
             if not old.exists() or not new.exists():
                 problems.append(f"manifest: stage {stage.nn} lists '{name}' under changes, but it is not in "
                                 f"both solutions/{before.folder} and solutions/{stage.folder}; remove the entry")
-            elif old.read_bytes() == new.read_bytes():
+            elif kitcore.carried_form(old) == new.read_bytes():
                 problems.append(f"manifest: stage {stage.nn} lists '{name}' under changes, but it is identical "
                                 f"to solutions/{before.folder}/{name}; remove the entry")
         for path in kitcore.source_files(stage.solution_dir):
             old = before.solution_dir / path.name
             if path.name == "README.md" or path.name in stage.changes or not old.exists():
                 continue
-            if old.read_bytes() != path.read_bytes():
+            if kitcore.carried_form(old) != path.read_bytes():
                 problems.append(
-                    f"solutions/{stage.folder}/{path.name} differs from solutions/{before.folder}/{path.name}, "
+                    f"solutions/{stage.folder}/{path.name} differs from solutions/{before.folder}/{path.name} "
+                    f"(compared without stub markers), "
                     f"and stage {stage.nn}'s manifest entry does not list it under changes. If stage "
                     f"{stage.nn} is meant to change it, add it there; if solution {before.nn} changed, "
                     f"carry it forward: tools/kit.py carry {before.number}")

@@ -206,6 +206,20 @@ def instrumented_text(text: str, file: str) -> str:
     return _rewrite(text, file, body, [declaration])
 
 
+def without_markers(data: bytes) -> bytes:
+    """A solution file as the next stage carries it: its code kept, its stub markers dropped
+    (what stage N asked for is given to the student in stage N+1)."""
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not (REGION_OPEN.match(line.rstrip("\n")) or
+                                           REGION_CLOSE.match(line.rstrip("\n")))]
+    return "".join(kept).encode("utf-8")
+
+
+def carried_form(path: Path) -> bytes:
+    data = path.read_bytes()
+    return without_markers(data) if path.suffix in SOURCE_SUFFIXES else data
+
+
 def source_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file())
 

@@ -1,0 +1,250 @@
+#include "es/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <climits>
+#include <string>
+
+namespace es::sqlite {
+
+namespace {
+
+constexpr int busy_timeout_ms = 5000;
+
+[[noreturn]] void fail(sqlite3* db, const std::string& context)
+{
+    const int code = db != nullptr ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    const std::string detail = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    throw Error("SQLite: " + context + ": " + detail, code);
+}
+
+int checked_length(std::size_t size)
+{
+    if (size > static_cast<std::size_t>(INT_MAX)) {
+        throw Error("SQLite: a value of " + std::to_string(size) + " bytes is too large to bind",
+                    SQLITE_TOOBIG);
+    }
+    return static_cast<int>(size);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Error
+
+Error::Error(const std::string& message, int extended_code)
+    : es::Error(message + " (SQLite code " + std::to_string(extended_code) + ")"),
+      extended_code_(extended_code)
+{
+}
+
+bool Error::is_constraint_violation() const
+{
+    return primary_code() == SQLITE_CONSTRAINT;
+}
+
+bool Error::is_unique_violation() const
+{
+    return extended_code_ == SQLITE_CONSTRAINT_UNIQUE || extended_code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+bool Error::is_busy() const
+{
+    return primary_code() == SQLITE_BUSY;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+void Database::Close::operator()(sqlite3* handle) const noexcept
+{
+    // close_v2 waits for statements still open to be finalized instead of failing.
+    sqlite3_close_v2(handle);
+}
+
+Database::Database(const std::string& path) : path_(path)
+{
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    handle_.reset(raw);  // even a failed open returns a handle that must be closed
+    if (rc != SQLITE_OK) fail(raw, "cannot open database '" + path + "'");
+
+    sqlite3_extended_result_codes(raw, 1);
+    // Set first: switching to WAL below may itself have to wait for another connection.
+    sqlite3_busy_timeout(raw, busy_timeout_ms);
+    const bool in_memory = path.empty() || path == ":memory:" || path.starts_with("file::memory:");
+    if (!in_memory) execute("PRAGMA journal_mode = WAL");
+    execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+}
+
+void Database::execute(std::string_view sql)
+{
+    const std::string text{sql};
+    char* message = nullptr;
+    const int rc = sqlite3_exec(handle_.get(), text.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        const std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        throw Error("SQLite: " + detail + " (in: " + text + ")", sqlite3_extended_errcode(handle_.get()));
+    }
+}
+
+Statement Database::prepare(std::string_view sql)
+{
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v2(handle_.get(), sql.data(), checked_length(sql.size()), &raw, nullptr);
+    Statement statement{raw};
+    if (rc != SQLITE_OK) fail(handle_.get(), "cannot prepare '" + std::string(sql) + "'");
+    if (raw == nullptr) throw Error("SQLite: no statement in '" + std::string(sql) + "'", SQLITE_MISUSE);
+    return statement;
+}
+
+std::int64_t Database::last_insert_rowid() const
+{
+    return sqlite3_last_insert_rowid(handle_.get());
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(handle_.get());
+}
+
+bool Database::in_transaction() const
+{
+    return sqlite3_get_autocommit(handle_.get()) == 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement
+
+void Statement::Finalize::operator()(sqlite3_stmt* handle) const noexcept
+{
+    sqlite3_finalize(handle);
+}
+
+Statement::Statement(sqlite3_stmt* handle) : handle_(handle)
+{
+}
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    if (sqlite3_bind_int64(handle_.get(), index, value) != SQLITE_OK) {
+        fail(sqlite3_db_handle(handle_.get()), "cannot bind parameter " + std::to_string(index));
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    // SQLITE_TRANSIENT: SQLite copies the bytes now, so the caller's string may go away.
+    if (sqlite3_bind_text(handle_.get(), index, text.data(), checked_length(text.size()), SQLITE_TRANSIENT) !=
+        SQLITE_OK) {
+        fail(sqlite3_db_handle(handle_.get()), "cannot bind parameter " + std::to_string(index));
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullptr_t)
+{
+    return bind_null(index);
+}
+
+Statement& Statement::bind_null(int index)
+{
+    if (sqlite3_bind_null(handle_.get(), index) != SQLITE_OK) {
+        fail(sqlite3_db_handle(handle_.get()), "cannot bind parameter " + std::to_string(index));
+    }
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::span<const std::byte> bytes)
+{
+    if (sqlite3_bind_blob(handle_.get(), index, bytes.data(), checked_length(bytes.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK) {
+        fail(sqlite3_db_handle(handle_.get()), "cannot bind parameter " + std::to_string(index));
+    }
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(handle_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3* db = sqlite3_db_handle(handle_.get());
+    const int code = sqlite3_extended_errcode(db);
+    const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) + " (in: " + sql() + ")";
+    sqlite3_reset(handle_.get());  // leaves the statement ready to run again
+    throw Error(message, code);
+}
+
+void Statement::reset() noexcept
+{
+    sqlite3_reset(handle_.get());
+    sqlite3_clear_bindings(handle_.get());
+}
+
+int Statement::column_count() const
+{
+    return sqlite3_column_count(handle_.get());
+}
+
+bool Statement::column_is_null(int column) const
+{
+    return sqlite3_column_type(handle_.get(), column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::column_int64(int column) const
+{
+    return sqlite3_column_int64(handle_.get(), column);
+}
+
+std::string Statement::column_text(int column) const
+{
+    // Ask for the text first, then its size: that is the order the SQLite documentation requires.
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(handle_.get(), column));
+    const int size = sqlite3_column_bytes(handle_.get(), column);
+    if (text == nullptr) return {};
+    return std::string(text, static_cast<std::size_t>(size));
+}
+
+std::vector<std::byte> Statement::column_blob(int column) const
+{
+    const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(handle_.get(), column));
+    const int size = sqlite3_column_bytes(handle_.get(), column);
+    if (data == nullptr) return {};
+    return std::vector<std::byte>(data, data + size);
+}
+
+std::string Statement::sql() const
+{
+    const char* text = sqlite3_sql(handle_.get());
+    return text != nullptr ? text : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transaction
+
+Transaction::Transaction(Database& database) : database_(database)
+{
+    database_.execute("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (done_) return;
+    try {
+        database_.execute("ROLLBACK");
+    } catch (...) {
+        // Nothing to do: SQLite may have rolled back already (after an I/O error, for example),
+        // and a destructor must not throw.
+    }
+}
+
+void Transaction::commit()
+{
+    database_.execute("COMMIT");
+    done_ = true;
+}
+
+}  // namespace es::sqlite

@@ -1,0 +1,784 @@
+#!/usr/bin/env python3
+"""./workshop: your guide through the workshop.
+
+  ./workshop                 set up, show your progress, check the stage you are on
+  ./workshop check [N]       build stage N and run its tests (exit 0 when they all pass)
+             check N --solution   the same against the reference solution
+  ./workshop watch [N]       check again every time you save a file (Enter checks at once)
+  ./workshop hint [N]        the next hint for stage N (one more each time)
+  ./workshop diff [N]        your stage N beside the solution (once it passes; --force before)
+  ./workshop reset N         put back the starter of stage N (your files are backed up first)
+  ./workshop list            every stage, with its status
+  ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
+  ./workshop show-store FILE the events inside an SQLite event store file
+  ./workshop test            the kit's own tests (for maintainers; --no-asan to skip sanitizers)
+  ./workshop bench           the benchmarks
+  ./workshop slides          render the slide decks
+
+N is a stage number (3 or 03) or its id (mutator). Without N: the stage you are on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import difflib
+import hashlib
+import io
+import json
+import os
+import platform
+import re
+import select
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kitcore  # noqa: E402
+from kitcore import KitError, Stage  # noqa: E402
+
+ROOT = kitcore.ROOT
+STATE_DIR = ROOT / ".workshop"
+LOG_DIR = STATE_DIR / "logs"
+DEV_BUILD = ROOT / "build" / "dev"
+INTERACTIVE = sys.stdin.isatty() and not os.environ.get("CI")
+
+
+# --------------------------------------------------------------------------------------------
+# Output: short, coloured on a terminal, plain otherwise.
+
+
+class Style:
+    def __init__(self) -> None:
+        self.on = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.on else text
+
+    def good(self, t: str) -> str:
+        return self._wrap("32", t)
+
+    def bad(self, t: str) -> str:
+        return self._wrap("31", t)
+
+    def warn(self, t: str) -> str:
+        return self._wrap("33", t)
+
+    def bold(self, t: str) -> str:
+        return self._wrap("1", t)
+
+    def dim(self, t: str) -> str:
+        return self._wrap("2", t)
+
+    @property
+    def tick(self) -> str:
+        return self.good("✓" if self._utf8 else "ok")
+
+    @property
+    def cross(self) -> str:
+        return self.bad("✗" if self._utf8 else "x ")
+
+    @property
+    def _utf8(self) -> bool:
+        return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+
+
+S = Style()
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def rel(path: Path | str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT.resolve()))
+    except ValueError:
+        return str(path)
+
+
+class Fail(Exception):
+    """Stops the runner with a message (already user-facing) and an exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --------------------------------------------------------------------------------------------
+# Progress, kept by the stage's stable id (never by its folder number).
+
+
+def load_state() -> dict:
+    try:
+        return json.loads((STATE_DIR / "state.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {"stages": {}}
+
+
+def save_state(state: dict) -> None:
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = STATE_DIR / "state.json.tmp"
+    tmp.write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(STATE_DIR / "state.json")  # never a half-written state file
+
+
+def fingerprint(stage: Stage) -> str:
+    digest = hashlib.sha256()
+    if stage.starter_dir.is_dir():
+        for path in kitcore.source_files(stage.starter_dir):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def record(stage: Stage, **fields) -> None:
+    state = load_state()
+    entry = state["stages"].setdefault(stage.id, {})
+    entry.update(fields, fingerprint=fingerprint(stage), checked=_dt.datetime.now().isoformat(timespec="seconds"))
+    save_state(state)
+
+
+def status_of(stage: Stage, state: dict) -> tuple[str, str]:
+    """(kind, text) with kind in passed / failing / broken / new / missing."""
+    if not stage.starter_dir.is_dir():
+        return "missing", f"folder stages/{stage.folder} is missing (./workshop reset {stage.number})"
+    entry = state["stages"].get(stage.id)
+    if not entry or "status" not in entry:
+        return "new", "not started"
+    stale = entry.get("fingerprint") != fingerprint(stage)
+    suffix = S.dim(" (changed since)") if stale else ""
+    if entry["status"] == "passed":
+        return ("failing" if stale else "passed"), f"passed{suffix}"
+    if entry["status"] == "broken":
+        return "broken", f"does not compile{suffix}"
+    return "failing", f"{entry.get('passed', 0)} of {entry.get('total', '?')} tests pass{suffix}"
+
+
+def current_stage(stages: list[Stage]) -> Stage:
+    state = load_state()
+    for stage in stages:
+        if status_of(stage, state)[0] != "passed":
+            return stage
+    return stages[-1]
+
+
+def show_progress(stages: list[Stage]) -> None:
+    state = load_state()
+    say(S.bold("Event-Sourced Domain Models: your progress"))
+    for stage in stages:
+        kind, text = status_of(stage, state)
+        mark = {"passed": S.tick, "failing": S.cross, "broken": S.cross}.get(kind, S.dim("·"))
+        say(f"  {mark} {stage.nn} {stage.title:<40} {text if kind != 'new' else S.dim(text)}")
+
+
+# --------------------------------------------------------------------------------------------
+# Toolchain, libraries, installation
+
+
+REQUIREMENTS = [
+    # name, cmake package (None: a program), Debian, Fedora, Arch, Homebrew, vcpkg, needed for
+    ("C++20 compiler", None, "g++", "gcc-c++", "gcc", "llvm", None, "every stage"),
+    ("CMake >= 3.21", None, "cmake", "cmake", "cmake", "cmake", None, "every stage"),
+    ("Ninja", None, "ninja-build", "ninja-build", "ninja", "ninja", None, "faster rebuilds (optional)"),
+    ("doctest", "doctest", "doctest-dev", "doctest-devel", "doctest", "doctest", "doctest", "every stage"),
+    ("nlohmann_json", "nlohmann_json", "nlohmann-json3-dev", "json-devel", "nlohmann-json", "nlohmann-json",
+     "nlohmann-json", "stages 05 onwards"),
+    ("SQLite3", "SQLite3", "libsqlite3-dev", "sqlite-devel", "sqlite", "sqlite", "sqlite3", "stages 06 onwards"),
+    ("libpq", "PostgreSQL", "libpq-dev", "libpq-devel", "postgresql-libs", "libpq", "libpq", "stage 12"),
+]
+KIT_EXTRAS = [
+    # what ./workshop test needs beyond a student's set-up
+    ("clang-format", "clang-format", "clang-format", "clang", "clang-format", "the format check"),
+    ("PostgreSQL server", "postgresql", "postgresql-server", "postgresql", "postgresql@16", "stage 12's tests"),
+]
+OS_NAMES = {"debian": "Debian / Ubuntu", "fedora": "Fedora", "arch": "Arch", "macos": "macOS (Homebrew)",
+            "vcpkg": "vcpkg (any OS)"}
+
+
+def detect_os() -> str:
+    if platform.system() == "Darwin":
+        return "macos"
+    try:
+        release = Path("/etc/os-release").read_text()
+    except OSError:
+        return "other"
+    ids = " ".join(re.findall(r"^(?:ID|ID_LIKE)=\"?([^\"\n]*)", release, re.M)).lower()
+    for name, words in (("debian", ("debian", "ubuntu")), ("fedora", ("fedora", "rhel")), ("arch", ("arch",))):
+        if any(w in ids for w in words):
+            return name
+    return "other"
+
+
+def install_command(os_name: str, names: list[str] | None = None, extras: bool = False) -> str:
+    column = {"debian": 2, "fedora": 3, "arch": 4, "macos": 5, "vcpkg": 6}[os_name]
+    chosen = [r for r in REQUIREMENTS if names is None or r[0] in names]
+    packages = [r[column] for r in chosen if r[column]]
+    if extras:
+        extra_column = {"debian": 1, "fedora": 2, "arch": 3, "macos": 4}.get(os_name)
+        if extra_column:
+            packages += [e[extra_column] for e in KIT_EXTRAS if names is None or e[0] in names]
+    packages = list(dict.fromkeys(packages))
+    return {
+        "debian": "sudo apt-get install -y " + " ".join(packages),
+        "fedora": "sudo dnf install -y " + " ".join(packages),
+        "arch": "sudo pacman -S --needed " + " ".join(packages),
+        "macos": "brew install " + " ".join(packages),
+        "vcpkg": "vcpkg install " + " ".join(packages)
+        + "   # then add -DCMAKE_TOOLCHAIN_FILE=<vcpkg>/scripts/buildsystems/vcpkg.cmake",
+    }[os_name]
+
+
+def compiler() -> str | None:
+    for name in filter(None, [os.environ.get("CXX"), "c++", "g++", "clang++"]):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def cmake_version() -> tuple[int, int] | None:
+    if not shutil.which("cmake"):
+        return None
+    out = subprocess.run(["cmake", "--version"], capture_output=True, text=True).stdout
+    match = re.search(r"(\d+)\.(\d+)", out)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def probe_libraries() -> dict[str, bool]:
+    """Ask CMake itself which packages it finds: the same answer the real build will get."""
+    probe = STATE_DIR / "probe"
+    probe.mkdir(parents=True, exist_ok=True)
+    lines = ["cmake_minimum_required(VERSION 3.21)", "project(probe LANGUAGES CXX)"]
+    for name, package, *_ in REQUIREMENTS:
+        if package:
+            lines.append(f"find_package({package} QUIET)")
+            lines.append(f'message(STATUS "probe {name}=${{{package}_FOUND}}")')
+    (probe / "CMakeLists.txt").write_text("\n".join(lines) + "\n")
+    out = subprocess.run(["cmake", "-S", str(probe), "-B", str(probe / "build")], capture_output=True,
+                         text=True).stdout
+    found = dict(re.findall(r"probe (.+?)=(\S*)", out))
+    return {name: found.get(name, "").upper() in ("1", "TRUE", "ON", "YES") for name, pkg, *_ in REQUIREMENTS if pkg}
+
+
+def missing_requirements(for_kit: bool = False) -> list[str]:
+    missing = []
+    if not compiler():
+        missing.append("C++20 compiler")
+    version = cmake_version()
+    if version is None or version < (3, 21):
+        missing.append("CMake >= 3.21")
+        return missing  # without CMake the libraries cannot be probed
+    for name, ok in probe_libraries().items():
+        if not ok and (name != "libpq" or for_kit):
+            missing.append(name)
+    if for_kit:
+        if not shutil.which("clang-format"):
+            missing.append("clang-format")
+        if not postgres_bindir():
+            missing.append("PostgreSQL server")
+    return missing
+
+
+def postgres_bindir() -> Path | None:
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+def install_missing(missing: list[str], for_kit: bool) -> None:
+    """Install with apt-get when we may (root, or the user agrees); otherwise say exactly how."""
+    os_name = detect_os()
+    say(S.warn("Missing: " + ", ".join(missing)))
+    if os_name != "debian" or not shutil.which("apt-get"):
+        say("Install them with:")
+        for name in ([os_name] if os_name in OS_NAMES else list(OS_NAMES)):
+            say(f"  {OS_NAMES[name]:<18} {install_command(name, missing, extras=True)}")
+        raise Fail("then run ./workshop again.")
+    command = install_command("debian", missing, extras=True).split()[1:]  # without "sudo"
+    if os.geteuid() != 0:
+        if not INTERACTIVE:
+            raise Fail(f"Install them with:\n  {' '.join(['sudo', *command])}\nthen run ./workshop again.")
+        answer = input(f"Install them now with: sudo {' '.join(command)}  [Y/n] ").strip().lower()
+        if answer not in ("", "y", "yes"):
+            raise Fail("Nothing installed. Run the command above yourself, then ./workshop again.")
+        command = ["sudo", *command]
+    say(S.dim("Installing (apt-get) ..."))
+    log = LOG_DIR / "install.log"
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    with log.open("w") as out:
+        update = [*command[: command.index("apt-get") + 1], "update", "-q"]
+        subprocess.run(update, stdout=out, stderr=subprocess.STDOUT, env=env)
+        result = subprocess.run([*command, "-q"], stdout=out, stderr=subprocess.STDOUT, env=env)
+    if result.returncode != 0:
+        raise Fail(f"apt-get could not install them; see {rel(log)}")
+    say(S.good("Installed: ") + ", ".join(missing))
+
+
+def run_logged(command: list[str], log: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        return subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, **(env or {})})
+
+
+def generator_env() -> dict:
+    # Ninja rebuilds one stage much faster than Make; use it when it is there.
+    return {"CMAKE_GENERATOR": "Ninja"} if shutil.which("ninja") and not os.environ.get("CMAKE_GENERATOR") else {}
+
+
+def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
+    build = ROOT / "build" / preset
+    if (build / "CMakeCache.txt").exists() and ((build / "build.ninja").exists() or (build / "Makefile").exists()):
+        return build
+    if not compiler() or not cmake_version():
+        install_missing(missing_requirements(for_kit), for_kit)
+    log = LOG_DIR / f"configure-{preset}.log"
+    say(S.dim(f"Configuring the build ({preset}) ..."))
+    result = run_logged(["cmake", "--preset", preset], log, generator_env())
+    if result.returncode != 0:
+        missing = missing_requirements(for_kit)
+        if not missing:
+            raise Fail(f"CMake could not configure the kit; see {rel(log)}")
+        install_missing(missing, for_kit)
+        shutil.rmtree(build, ignore_errors=True)
+        result = run_logged(["cmake", "--preset", preset], log, generator_env())
+        if result.returncode != 0:
+            raise Fail(f"CMake could not configure the kit; see {rel(log)}")
+    link = ROOT / "compile_commands.json"  # for clangd and other editors
+    if preset == "dev" and not link.exists():
+        try:
+            link.symlink_to(build / "compile_commands.json")
+        except OSError:
+            pass
+    return build
+
+
+# --------------------------------------------------------------------------------------------
+# Building and checking one stage
+
+ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:(?P<col>\d+):)? (?:fatal )?error: (?P<msg>.*)$")
+
+
+def compile_error_summary(log_text: str) -> list[str]:
+    """The first compiler error with its source excerpt; the whole log stays in the file."""
+    lines = log_text.splitlines()
+    for i, line in enumerate(lines):
+        match = ERROR_LINE.match(line)
+        if match:
+            out = [f"{rel(match['file'])}:{match['line']}: {match['msg']}"]
+            for follow in lines[i + 1 : i + 4]:
+                if re.match(r"^\s+\d* *\|", follow):
+                    out.append("  " + follow)
+            return out
+    linker = [line for line in lines if "undefined reference" in line or "ld returned" in line]
+    if linker:
+        return [re.sub(r"^.*?: ", "", linker[0]).strip()]
+    return [line for line in lines if line.strip()][-8:]
+
+
+def build_target(build: Path, target: str, log: Path) -> bool:
+    return run_logged(["cmake", "--build", str(build), "--target", target], log).returncode == 0
+
+
+def first_step(run: kitcore.TestRun) -> int | None:
+    for case in run.failed:
+        for failure in case.failures:
+            match = re.search(r"see README step (\d+)", failure.exception)
+            if match:
+                return int(match[1])
+    return None
+
+
+def describe_failure(stage: Stage, case: kitcore.CaseResult) -> list[str]:
+    out = [S.cross + " " + S.bold(case.name)]
+    failure = case.failures[0] if case.failures else None
+    where = f"{rel(failure.file)}:{failure.line}" if failure and failure.file else f"{rel(case.file)}:{case.line}"
+    out.append("  " + S.dim(where))
+    if failure:
+        if failure.original:
+            out.append(f"  {failure.kind}( {failure.original} )")
+        if failure.expanded and failure.expanded != failure.original:
+            out.append(f"  with values: {failure.expanded}")
+        if failure.exception:
+            out.append(f"  threw: {S.warn(failure.exception)}")
+    return out
+
+
+def next_step_advice(stage: Stage, run: kitcore.TestRun) -> list[str]:
+    readme = rel(stage.starter_dir / "README.md")
+    for case in run.failed:
+        for failure in case.failures:
+            match = re.search(r"not implemented yet: (.+) \(see README step (\d+)\)", failure.exception)
+            if match:
+                where = kitcore.locate_region(stage, match[1])
+                place = f" in {rel(where[0])}:{where[1]}" if where else ""
+                return [f"Next: README step {match[2]} ({readme}): write {S.bold(match[1])}{place}.",
+                        S.dim(f"      Stuck? ./workshop hint {stage.number}   "
+                              f"Re-check on every save: ./workshop watch {stage.number}")]
+    return [f"Next: make this test pass (the steps are in {readme}).",
+            S.dim(f"      Stuck? ./workshop hint {stage.number}")]
+
+
+def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
+    """Build and test one stage; print the one thing to read; remember the result."""
+    folder = stage.starter_dir if variant == "starter" else stage.solution_dir
+    if not folder.is_dir():
+        raise Fail(f"{rel(folder)} is missing. Put the starter back with: ./workshop reset {stage.number}")
+    build = ensure_configured()
+    title = f"Stage {stage.nn} · {stage.title}" + (" (solution)" if variant == "solution" else "")
+    log = LOG_DIR / f"build-{stage.nn}-{variant}.log"
+    if not build_target(build, stage.target(variant), log):
+        text = log.read_text(errors="replace")
+        if "unknown target" in text or "No rule to make target" in text:
+            # a stage folder that is new since the last configure: configure again once
+            run_logged(["cmake", str(build)], LOG_DIR / "reconfigure.log")
+            if build_target(build, stage.target(variant), log):
+                return check(stage, variant, verbose)
+        if variant == "starter":
+            record(stage, status="broken")
+        say(f"{S.cross} {S.bold(title)}: does not compile")
+        for line in compile_error_summary(log.read_text(errors="replace")):
+            say("  " + line)
+        say(S.dim(f"  (full compiler output: {rel(log)})"))
+        return False
+    binary = build / stage.target(variant)
+    work = STATE_DIR / "work" / f"{stage.nn}-{variant}"
+    shutil.rmtree(work, ignore_errors=True)
+    run = kitcore.run_doctest(binary, work)
+    total, passed = len(run.cases), len(run.passed)
+    if variant == "starter":
+        record(stage, status="passed" if run.all_passed else "failing", passed=passed, total=total)
+    if run.crashed:
+        say(f"{S.cross} {S.bold(title)}: the tests crashed ({passed} of {total} passed before)")
+        report = kitcore.crash_report(binary, work).splitlines()
+        for line in report[-12:]:
+            say("  " + line)
+        say("Next: a crash is often a reference or iterator that outlived its object, or an empty optional "
+            "dereferenced. Run the binary under a debugger: " + rel(binary))
+        return False
+    if run.all_passed:
+        say(f"{S.tick} {S.bold(title)}: all {total} tests pass")
+        if verbose and variant == "starter":
+            later = [s for s in kitcore.load_stages() if s.number > stage.number]
+            nxt = f" · next stage: ./workshop check {later[0].number}" if later else " · that was the last stage!"
+            say(S.dim(f"  compare with the reference: ./workshop diff {stage.number}{nxt}"))
+        return True
+    say(f"{S.bold(title)}: {passed} of {total} tests pass")
+    for line in describe_failure(stage, run.failed[0]):
+        say("  " + line)
+    if verbose and variant == "starter":
+        for line in next_step_advice(stage, run):
+            say(line)
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def stage_arg(stages: list[Stage], args: list[str], required: bool = False) -> Stage:
+    positional = [a for a in args if not a.startswith("--")]
+    if not positional:
+        if required:
+            raise Fail("which stage? Give its number, e.g. ./workshop reset 3", 2)
+        return current_stage(stages)
+    try:
+        return kitcore.find_stage(stages, positional[0])
+    except KitError as e:
+        raise Fail(str(e), 2) from None
+
+
+def cmd_default(stages: list[Stage], args: list[str]) -> int:
+    ensure_configured()
+    stage = current_stage(stages)
+    while True:
+        # The check's report is held back so that it comes last, under the progress table.
+        report = io.StringIO()
+        with contextlib.redirect_stdout(report):
+            passed = check(stage)
+        later = [s for s in stages if s.number > stage.number]
+        if not passed or not later:
+            break
+        stage = later[0]  # this one is done: move on to the next
+    show_progress(stages)
+    say()
+    sys.stdout.write(report.getvalue())
+    return 0 if passed else 1
+
+
+def cmd_check(stages: list[Stage], args: list[str]) -> int:
+    stage = stage_arg(stages, args)
+    return 0 if check(stage, "solution" if "--solution" in args else "starter") else 1
+
+
+def watched_files(stage: Stage) -> dict[Path, float]:
+    files = {}
+    for folder in (stage.starter_dir, stage.tests_dir):
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file():
+                    files[path] = path.stat().st_mtime
+    return files
+
+
+def cmd_watch(stages: list[Stage], args: list[str]) -> int:
+    stage = stage_arg(stages, args)
+    say(S.dim(f"Watching stages/{stage.folder}: saving a file re-checks it. Enter re-checks now, Ctrl-C stops."))
+    try:
+        while True:
+            if check(stage):
+                later = [s for s in stages if s.number > stage.number]
+                if later:
+                    say(S.dim(f"Stage {stage.nn} is done. Watching stage {later[0].nn} next."))
+                    stage = later[0]
+                    continue
+            before = watched_files(stage)
+            while True:
+                # Polling file times works on every file system (file events don't, e.g. in VMs).
+                if INTERACTIVE and select.select([sys.stdin], [], [], 0.5)[0]:
+                    sys.stdin.readline()
+                    break
+                if not INTERACTIVE:
+                    time.sleep(0.5)
+                if watched_files(stage) != before:
+                    time.sleep(0.1)  # let the editor finish writing
+                    break
+            say(S.dim("\n--- " + time.strftime("%H:%M:%S") + " ---"))
+    except KeyboardInterrupt:
+        say()
+        return 0
+
+
+def readme_hints(stage: Stage) -> list[tuple[str, str]]:
+    readme = stage.starter_dir / "README.md"
+    if not readme.exists():
+        readme = stage.solution_dir / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    section = re.split(r"^## Hints\s*$", text, flags=re.M)
+    if len(section) < 2:
+        return []
+    body = re.split(r"^## ", section[1], flags=re.M)[0]
+    found = re.findall(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", body, re.S)
+    return [(title.strip(), content.strip()) for title, content in found]
+
+
+def cmd_hint(stages: list[Stage], args: list[str]) -> int:
+    stage = stage_arg(stages, args)
+    hints = readme_hints(stage)
+    if not hints:
+        raise Fail(f"stage {stage.nn} has no hints in its README.")
+    state = load_state()
+    entry = state["stages"].setdefault(stage.id, {})
+    shown = entry.get("hints_shown", 0)
+    index = min(shown, len(hints) - 1)
+    title, body = hints[index]
+    say(S.bold(f"Stage {stage.nn}, {title}") + S.dim(f"  ({index + 1} of {len(hints)})"))
+    say(body)
+    if index + 1 < len(hints):
+        say(S.dim(f"\nAsk again for the next hint: ./workshop hint {stage.number}"))
+    else:
+        say(S.dim(f"\nThat was the last hint. The reference solution is in solutions/{stage.folder}/ "
+                  f"(./workshop diff {stage.number} --force)."))
+    entry["hints_shown"] = index + 1
+    save_state(state)
+    return 0
+
+
+def cmd_diff(stages: list[Stage], args: list[str]) -> int:
+    stage = stage_arg(stages, args)
+    kind, _ = status_of(stage, load_state())
+    if kind != "passed" and "--force" not in args:
+        raise Fail(f"stage {stage.nn} does not pass yet, so the solution stays hidden: try "
+                   f"./workshop hint {stage.number} first. To see it anyway: ./workshop diff {stage.number} --force")
+    shown = False
+    for solution in kitcore.source_files(stage.solution_dir):
+        if solution.name == "README.md":
+            continue
+        mine = stage.starter_dir / solution.name
+        a = mine.read_text(errors="replace").splitlines() if mine.exists() else []
+        b = solution.read_text(errors="replace").splitlines()
+        lines = list(difflib.unified_diff(a, b, f"yours/{solution.name}", f"solution/{solution.name}", lineterm=""))
+        for line in lines:
+            shown = True
+            say(S.good(line) if line.startswith("+") else S.bad(line) if line.startswith("-") else line)
+    if not shown:
+        say(f"Your stage {stage.nn} is the same as the solution, to the letter.")
+    return 0
+
+
+def cmd_reset(stages: list[Stage], args: list[str]) -> int:
+    stage = stage_arg(stages, args, required=True)
+    if stage.starter_dir.is_dir() and not kitcore.starter_is_pristine(stage):
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = STATE_DIR / "backups" / f"{stage.folder}-{stamp}"
+        shutil.copytree(stage.starter_dir, backup)
+        say(f"Your files are saved in {rel(backup)}/")
+    for path in (kitcore.source_files(stage.starter_dir) if stage.starter_dir.is_dir() else []):
+        path.unlink()
+    stage.starter_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in kitcore.generated_starter(stage).items():
+        (stage.starter_dir / name).write_bytes(data)
+    state = load_state()
+    state["stages"].pop(stage.id, None)
+    save_state(state)
+    say(f"{S.tick} stages/{stage.folder} is back to its starter. ./workshop check {stage.number} to begin.")
+    return 0
+
+
+def cmd_list(stages: list[Stage], args: list[str]) -> int:
+    state = load_state()
+    say(S.bold(f"{'#':<3}{'id':<22}{'title':<40}{'part':<6}{'time':<8}status"))
+    for stage in stages:
+        _, text = status_of(stage, state)
+        say(f"{stage.nn:<3}{stage.id:<22}{stage.title:<40}{stage.part:<6}{str(stage.minutes) + ' min':<8}{text}")
+    return 0
+
+
+def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
+    say(S.bold("Toolchain"))
+    cxx = compiler()
+    version = subprocess.run([cxx, "--version"], capture_output=True, text=True).stdout.splitlines()[0] if cxx else ""
+    rows = [("C++20 compiler", bool(cxx), version or "no c++, g++ or clang++ on PATH")]
+    cm = cmake_version()
+    rows.append(("CMake >= 3.21", bool(cm and cm >= (3, 21)), f"cmake {cm[0]}.{cm[1]}" if cm else "not found"))
+    rows.append(("Ninja", bool(shutil.which("ninja")), "optional: faster rebuilds"))
+    rows.append(("Python 3", True, platform.python_version()))
+    libraries = probe_libraries() if cm else {}
+    for name, package, *_, needed in REQUIREMENTS:
+        if package:
+            rows.append((name, libraries.get(name, False), f"needed for {needed}"))
+    rows.append(("clang-format", bool(shutil.which("clang-format")), "needed by ./workshop test"))
+    pg = postgres_bindir()
+    rows.append(("PostgreSQL server", bool(pg), str(pg) if pg else "stage 12 starts a throwaway server from it"))
+    for name, ok, detail in rows:
+        say(f"  {S.tick if ok else S.cross} {name:<18} {S.dim(detail)}")
+    say()
+    say(S.bold("Install everything the workshop uses"))
+    here = detect_os()
+    for os_name, label in OS_NAMES.items():
+        marker = S.bold(" <- this machine") if os_name == here else ""
+        say(f"  {label:<18} {install_command(os_name, extras=True)}{marker}")
+    essential = [r for r in rows if r[0] not in ("Ninja", "libpq", "clang-format", "PostgreSQL server")]
+    return 0 if all(ok for _, ok, _ in essential) else 1
+
+
+def cmd_show_store(stages: list[Stage], args: list[str]) -> int:
+    if not args:
+        raise Fail("which file? ./workshop show-store path/to/events.db", 2)
+    path = Path(args[0])
+    if not path.exists():
+        raise Fail(f"{args[0]}: no such file.", 2)
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    except sqlite3.DatabaseError as e:
+        raise Fail(f"{args[0]} is not an SQLite database ({e}).") from None
+    if "sequenced_items" not in tables:
+        raise Fail(f"{args[0]} has no sequenced_items table, so it is not an event store of this workshop "
+                   f"(its tables: {', '.join(tables) or 'none'}).")
+    rows = db.execute("SELECT notification_id, sequence_id, position, topic, state FROM sequenced_items "
+                      "ORDER BY notification_id").fetchall()
+    streams: dict[str, list] = {}
+    for row in rows:
+        streams.setdefault(row[1], []).append(row)
+    say(S.bold(f"{path}: {len(rows)} sequenced items in {len(streams)} streams"))
+    width = shutil.get_terminal_size((100, 20)).columns
+    for sequence_id, items in streams.items():
+        positions = [r[2] for r in items]
+        gaps = " " + S.warn("(positions have gaps)") if positions != list(range(positions[0], positions[0] + len(positions))) else ""
+        say()
+        say(S.bold(f"stream {sequence_id}") + S.dim(f"  positions {positions[0]}..{positions[-1]}") + gaps)
+        for notification_id, _, position, topic, state in items:
+            text = state if isinstance(state, str) else bytes(state).decode("utf-8", "replace")
+            try:
+                text = json.dumps(json.loads(text), ensure_ascii=False, separators=(", ", ": "))
+            except ValueError:
+                text = S.warn("(not JSON) ") + text
+            line = f"  #{notification_id:<5} pos {position:<4} {topic:<28} {text}"
+            say(line if len(line) <= width else line[: width - 1] + "…")
+    return 0
+
+
+def cmd_test(stages: list[Stage], args: list[str]) -> int:
+    """The kit's own suite: every solution, every starter, every integrity check; then sanitizers."""
+    missing = missing_requirements(for_kit=True)
+    if missing:
+        install_missing(missing, for_kit=True)
+    results = []
+    presets = ["ci"] + ([] if "--no-asan" in args else ["asan"])
+    for preset in presets:
+        started = time.time()
+        build = ensure_configured(preset, for_kit=True)
+        say(S.bold(f"== {preset}: building") + S.dim(f" (log: {rel(LOG_DIR / f'build-{preset}.log')})"))
+        targets = [] if preset == "ci" else ["--target", *[s.target("solution") for s in stages]]
+        jobs = str(os.cpu_count() or 2)
+        result = run_logged(["cmake", "--build", str(build), "-j", jobs, *targets], LOG_DIR / f"build-{preset}.log")
+        if result.returncode != 0:
+            for line in compile_error_summary((LOG_DIR / f"build-{preset}.log").read_text(errors="replace")):
+                say("  " + line)
+            raise Fail(f"the {preset} build failed; see {rel(LOG_DIR / f'build-{preset}.log')}")
+        say(S.bold(f"== {preset}: testing"))
+        code = subprocess.run(["ctest", "--preset", preset, "-j", jobs], cwd=ROOT).returncode
+        results.append((preset, code, time.time() - started))
+    say()
+    for preset, code, seconds in results:
+        say(f"{S.tick if code == 0 else S.cross} {preset}: {'passed' if code == 0 else 'FAILED'} ({seconds:.0f} s)")
+    return 0 if all(code == 0 for _, code, _ in results) else 1
+
+
+def cmd_delegate(script: str, what: str):
+    def run(stages: list[Stage], args: list[str]) -> int:
+        path = ROOT / script
+        if not path.exists():
+            raise Fail(f"{what} are not part of this kit yet ({script} is missing).")
+        return subprocess.run([sys.executable, str(path), *args], cwd=ROOT).returncode
+
+    return run
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "watch": cmd_watch,
+    "hint": cmd_hint,
+    "diff": cmd_diff,
+    "reset": cmd_reset,
+    "list": cmd_list,
+    "doctor": cmd_doctor,
+    "show-store": cmd_show_store,
+    "test": cmd_test,
+    "bench": cmd_delegate("bench/run.py", "benchmarks"),
+    "slides": cmd_delegate("slides/build.py", "slides"),
+}
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] in ("-h", "--help", "help"):
+        say(__doc__.strip())
+        return 0
+    try:
+        stages = kitcore.load_stages()
+        if not argv:
+            return cmd_default(stages, [])
+        command = COMMANDS.get(argv[0])
+        if command is None:
+            raise Fail(f"unknown command '{argv[0]}'. Commands: {', '.join(COMMANDS)} (./workshop help)", 2)
+        return command(stages, argv[1:])
+    except KitError as e:
+        say(S.bad("workshop: ") + str(e))
+        return 2
+    except Fail as e:
+        say(S.bad("workshop: ") + str(e))
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
