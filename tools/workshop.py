@@ -56,6 +56,7 @@ INTERACTIVE = sys.stdin.isatty() and not os.environ.get("CI")
 class Style:
     def __init__(self) -> None:
         self.on = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
 
     def _wrap(self, code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.on else text
@@ -77,15 +78,11 @@ class Style:
 
     @property
     def tick(self) -> str:
-        return self.good("✓" if self._utf8 else "ok")
+        return self.good("✓" if self.utf8 else "ok")
 
     @property
     def cross(self) -> str:
-        return self.bad("✗" if self._utf8 else "x ")
-
-    @property
-    def _utf8(self) -> bool:
-        return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+        return self.bad("✗" if self.utf8 else "x ")
 
 
 S = Style()
