@@ -262,7 +262,7 @@ def work_dir(stage: Stage, what: str) -> Path:
 
 def cmd_expect_stubs(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
-    binary = Path(args[1])
+    binary = Path(args[1]).resolve()
     run = kitcore.run_doctest(binary, work_dir(stage, "stubs"))
     problems = []
     if run.crashed:
@@ -285,7 +285,7 @@ def cmd_expect_stubs(args: list[str]) -> int:
 
 def cmd_coverage(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
-    binary = Path(args[1])
+    binary = Path(args[1]).resolve()
     problems = []
     baseline = kitcore.run_doctest(binary, work_dir(stage, "coverage"))
     if not baseline.all_passed:

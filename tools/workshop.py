@@ -722,12 +722,21 @@ def cmd_test(stages: list[Stage], args: list[str]) -> int:
                 say("  " + line)
             raise Fail(f"the {preset} build failed; see {rel(LOG_DIR / f'build-{preset}.log')}")
         say(S.bold(f"== {preset}: testing"))
-        code = subprocess.run(["ctest", "--preset", preset, "-j", jobs], cwd=ROOT).returncode
-        results.append((preset, code, time.time() - started))
+        proc = subprocess.Popen(["ctest", "--preset", preset, "-j", jobs], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        summary = None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            summary = re.search(r"tests passed, (\d+) tests? failed out of (\d+)", line) or summary
+        code = proc.wait()
+        failed, total = (int(summary[1]), int(summary[2])) if summary else (1, 1)
+        results.append((preset, code, time.time() - started, total - failed, failed))
     say()
-    for preset, code, seconds in results:
-        say(f"{S.tick if code == 0 else S.cross} {preset}: {'passed' if code == 0 else 'FAILED'} ({seconds:.0f} s)")
-    return 0 if all(code == 0 for _, code, _ in results) else 1
+    for preset, code, seconds, passed, failed in results:
+        say(f"{S.tick if code == 0 else S.cross} {preset}: {passed} passed, {failed} failed ({seconds:.0f} s)")
+    passed, failed = sum(r[3] for r in results), sum(r[4] for r in results)
+    say(f"kit: {passed} passed, {failed} failed")  # the closing line CI reads
+    return 0 if all(r[1] == 0 for r in results) else 1
 
 
 def cmd_delegate(script: str, what: str):

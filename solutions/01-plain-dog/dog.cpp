@@ -25,11 +25,13 @@ const std::vector<std::string>& Dog::tricks() const
     // <<<
 }
 
+// slide: add_trick
 void Dog::add_trick(std::string trick)
 {
     // >>> step 3: Dog::add_trick
     tricks_.push_back(std::move(trick));
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

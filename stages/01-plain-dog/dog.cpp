@@ -26,11 +26,13 @@ const std::vector<std::string>& Dog::tricks() const
     // <<<
 }
 
+// slide: add_trick
 void Dog::add_trick(std::string trick)
 {
     // >>> step 3: Dog::add_trick
     throw es::NotImplemented("Dog::add_trick", 3);
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

@@ -5,6 +5,7 @@
 
 namespace dogschool {
 
+// slide: Dog
 class Dog {
 public:
     explicit Dog(std::string name);
@@ -20,5 +21,6 @@ private:
     std::string name_;
     std::vector<std::string> tricks_;
 };
+// end slide
 
 }  // namespace dogschool

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""./workshop bench feedback: how long a student waits after saving a file.
+
+For each stage with a starter, touch the starter .cpp holding the stage's first stub region and time
+  check  ./workshop check N    (what the student runs; it uses build/dev)
+  bare   the compile of that one object + the link of the stage's test binary + running it
+         (the very commands ninja runs: ninja -t commands), with nothing else around them
+several times, alternating, and print the medians and their ratio. Targets (DESIGN.md): check within
+1.2x of bare, and under 2 s for a file that does not include nlohmann/json.
+Then: where the runner's own time goes (Python start, cmake --build, CMake's re-glob, the XML report).
+
+  ./workshop bench feedback [--runs N] [--stages 1,5,10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import kitcore  # noqa: E402
+
+DEV = ROOT / "build" / "dev"
+WORKSHOP = [str(ROOT / "workshop")]  # exactly what the student runs (the script picks the Python)
+RATIO_TARGET = 1.2
+SECONDS_TARGET = 2.0
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def timed(command, **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                          **kwargs)
+    return time.perf_counter() - start, proc
+
+
+def touch(path: Path) -> None:
+    now = time.time()
+    os.utime(path, (now, now))
+
+
+def first_stub_file(stage: kitcore.Stage) -> Path | None:
+    """The starter .cpp with the stage's first stub region (lowest step, then file order)."""
+    regions = [r for r in kitcore.stage_regions(stage) if r.file.endswith(".cpp")]
+    if not regions:
+        return None
+    first = min(regions, key=lambda r: r.step)
+    path = stage.starter_dir / Path(first.file).name
+    return path if path.exists() else None
+
+
+def ninja_commands(target: str) -> list[str]:
+    out = subprocess.run(["ninja", "-C", str(DEV), "-t", "commands", target], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"feedback: ninja knows no target {target} in build/dev:\n{out.stderr}")
+    return out.stdout.splitlines()
+
+
+def bare_commands(stage: kitcore.Stage, source: Path) -> tuple[str, str, Path]:
+    """(compile, link, object file) exactly as ninja runs them for the stage's starter tests."""
+    target = stage.target("starter")
+    commands = ninja_commands(target)
+    compile_ = [c for c in commands if f" -c {source}" in c and f"/{target}.dir/" in c]
+    link = [c for c in commands if re.search(rf"-o {re.escape(target)}(\s|$)", c)]
+    if not compile_ or not link:
+        raise SystemExit(f"feedback: cannot find the commands for {source.name} / {target} in build/dev")
+    obj = re.search(r" -o (\S+\.o)\b", compile_[0])
+    return compile_[0], link[-1], DEV / obj[1]
+
+
+def includes_json(obj: Path, source: Path) -> bool:
+    """Whether the object depends on nlohmann/json (ninja's recorded dependencies, else the sources)."""
+    out = subprocess.run(["ninja", "-C", str(DEV), "-t", "deps", str(obj.relative_to(DEV))], capture_output=True,
+                         text=True).stdout
+    if "nlohmann" in out:
+        return True
+    if out.strip() and "deps not found" not in out:
+        return False
+    seen, todo = set(), [source]
+    while todo:  # no recorded deps: follow the quoted includes inside the stage folder
+        path = todo.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        text = path.read_text(errors="replace")
+        if "nlohmann/json" in text:
+            return True
+        todo += [source.parent / name for name in re.findall(r'#include "([^"]+)"', text)]
+    return False
+
+
+def shell_run(command: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(command, shell=True, cwd=DEV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"feedback: this command failed:\n{command}\n{proc.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def measure_stage(stage: kitcore.Stage, runs: int, work: Path) -> dict | None:
+    source = first_stub_file(stage)
+    if source is None:
+        return None
+    target = stage.target("starter")
+    binary = DEV / target
+    # Once untimed: configures and builds whatever the stage needs besides the touched file.
+    subprocess.run([*WORKSHOP, "check", str(stage.number)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    if not binary.exists():
+        say(f"  stage {stage.nn}: does not build in build/dev; skipped")
+        return None
+    compile_, link, obj = bare_commands(stage, source)
+    with_json = includes_json(obj, source)
+    checks, bares, parts = [], [], []
+    for run in range(runs):
+        order = ("check", "bare") if run % 2 == 0 else ("bare", "check")
+        for kind in order:
+            touch(source)
+            if kind == "check":
+                seconds, proc = timed([*WORKSHOP, "check", str(stage.number)], cwd=ROOT)
+                if "does not compile" in proc.stdout:
+                    raise SystemExit(f"feedback: stage {stage.nn} does not compile:\n{proc.stdout}")
+                checks.append(seconds)
+            else:
+                c = shell_run(compile_)
+                ln = shell_run(link)
+                start = time.perf_counter()
+                subprocess.run([str(binary)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                r = time.perf_counter() - start
+                bares.append(c + ln + r)
+                parts.append((c, ln, r))
+    check_s, bare_s = statistics.median(checks), statistics.median(bares)
+    return {
+        "measure": f"feedback_stage{stage.nn}",
+        "file": str(source.relative_to(ROOT)),
+        "includes_json": with_json,
+        "check_s": round(check_s, 3),
+        "bare_s": round(bare_s, 3),
+        "compile_s": round(statistics.median(p[0] for p in parts), 3),
+        "link_s": round(statistics.median(p[1] for p in parts), 3),
+        "run_s": round(statistics.median(p[2] for p in parts), 3),
+        "ratio": round(check_s / bare_s, 3),
+        "held": check_s / bare_s <= RATIO_TARGET and (with_json or check_s < SECONDS_TARGET),
+        "runs": runs,
+    }
+
+
+def runner_costs(stage: kitcore.Stage, runs: int, work: Path) -> dict:
+    """The runner's own share, measured with nothing to compile."""
+    target = stage.target("starter")
+    binary = DEV / target
+
+    def median_of(command, **kwargs) -> float:
+        return statistics.median(timed(command, **kwargs)[0] for _ in range(runs))
+
+    costs = {
+        "python_start_s": median_of([python_of_workshop(), "-c", "pass"]),
+        "runner_start_s": median_of([*WORKSHOP, "list"], cwd=ROOT),
+        "check_nothing_to_build_s": median_of([*WORKSHOP, "check", str(stage.number)], cwd=ROOT),
+        "cmake_build_noop_s": median_of(["cmake", "--build", str(DEV), "--target", target]),
+        "ninja_noop_s": median_of(["ninja", "-C", str(DEV), target]),
+        "run_console_s": median_of([str(binary)], cwd=work),
+        "run_xml_s": median_of([str(binary), "--reporters=xml", "--no-version"], cwd=work),
+    }
+    verify = DEV / "CMakeFiles" / "VerifyGlobs.cmake"
+    if verify.exists():
+        costs["cmake_reglob_s"] = median_of(["cmake", "-P", str(verify)], cwd=DEV)
+    return {"measure": "feedback_runner_costs", **{k: round(v, 3) for k, v in costs.items()}}
+
+
+def python_of_workshop() -> str:
+    """The interpreter ./workshop starts (it prefers the system's: version-manager shims are slow)."""
+    for candidate in ("/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3"):
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return "python3"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="./workshop bench feedback", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="repetitions per stage (default 5)")
+    parser.add_argument("--stages", default="", help="comma-separated stage numbers (default: every stage)")
+    args = parser.parse_args(argv)
+    if not (DEV / "build.ninja").exists() and (DEV / "CMakeCache.txt").exists():
+        raise SystemExit("feedback: build/dev is not a Ninja build; this benchmark reads ninja's commands.")
+    stages = [s for s in kitcore.load_stages() if s.starter_dir.is_dir() and s.solution_dir.is_dir()]
+    if args.stages:
+        wanted = {int(n) for n in args.stages.split(",") if n.strip()}
+        stages = [s for s in stages if s.number in wanted]
+    say(f"Feedback loop: ./workshop check N against the bare compile + link + run (build/dev, medians of "
+        f"{args.runs})")
+    say(f"  {'stage':<7}{'touched file':<34}{'json':<6}{'check':>8}{'bare':>8}{'ratio':>8}"
+        f"{'(compile':>10}{'link':>7}{'run)':>7}  target")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kit-feedback-") as tmp:
+        for stage in stages:
+            if sys.stdout.isatty():
+                sys.stdout.write(f"  stage {stage.nn} ...\r")
+                sys.stdout.flush()
+            found = measure_stage(stage, args.runs, Path(tmp))
+            if found is None:
+                continue
+            results.append(found)
+            verdict = "held" if found["held"] else "MISSED"
+            limit = "<= 1.2x" + ("" if found["includes_json"] else ", < 2 s")
+            say(f"  {stage.nn:<7}{Path(found['file']).name:<34}{'yes' if found['includes_json'] else 'no':<6}"
+                f"{found['check_s']:>7.2f}s{found['bare_s']:>7.2f}s{found['ratio']:>7.2f}x"
+                f"{found['compile_s']:>9.2f}s{found['link_s']:>6.2f}s{found['run_s']:>6.2f}s  {limit}: {verdict}")
+        costs = runner_costs(stages[-1], args.runs, Path(tmp)) if results else None
+    if costs:
+        say()
+        say(f"  The runner's own time (stage {stages[-1].nn}, nothing to compile):")
+        say(f"    Python start {costs['python_start_s']:.3f}s · ./workshop list {costs['runner_start_s']:.3f}s · "
+            f"./workshop check {costs['check_nothing_to_build_s']:.3f}s")
+        say(f"    cmake --build (no-op) {costs['cmake_build_noop_s']:.3f}s · ninja (no-op) {costs['ninja_noop_s']:.3f}s"
+            + (f" · of which CMake's re-glob {costs['cmake_reglob_s']:.3f}s" if "cmake_reglob_s" in costs else ""))
+        say(f"    test binary: console {costs['run_console_s']:.3f}s · XML report {costs['run_xml_s']:.3f}s")
+    say()
+    for found in results + ([costs] if costs else []):
+        say(json.dumps(found))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

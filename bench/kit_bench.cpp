@@ -1,0 +1,184 @@
+// The kit's side of the event-store benchmark: the workload of raw_sqlite.cpp, done the way an
+// application does it, through the final stage's public API only (DogSchool and es::Application:
+// register_dog, repository().get, Dog::add_trick + save, notification_log().select).
+//
+//   bench_kit --persistence sqlite|popo [--db FILE] [--dogs 1000] [--tricks 9] [--events 10000]
+//             [--page 1000] [--repeat 15]
+// prints one JSON line per measure (a_save_<p>, c_get_<p>, e_get_version_<p>, d_notifications_<p>
+// with <p> = sqlite or popo), and the average size of the states it wrote (kit_state_bytes), which
+// bench/run.py hands to the raw program so that both write the same number of bytes.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dog_school.hpp"
+#include "es/sqlite.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    std::string persistence;
+    std::string db;
+    int dogs = 1000;
+    int tricks = 9;
+    int events = 10000;
+    int page = 1000;
+    int repeat = 15;
+};
+
+double seconds_since(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+void emit(const std::string& measure, const char* unit, double count, double seconds)
+{
+    std::printf("{\"measure\": \"%s\", \"%s\": %.1f, \"count\": %.0f, \"seconds\": %.6f}\n", measure.c_str(),
+                unit, count / seconds, count, seconds);
+    std::fflush(stdout);
+}
+
+int parse_int(const char* text, const char* name)
+{
+    char* end = nullptr;
+    const long value = std::strtol(text, &end, 10);
+    if (end == text || *end != '\0' || value <= 0) {
+        std::fprintf(stderr, "bench_kit: %s needs a positive number\n", name);
+        std::exit(2);
+    }
+    return static_cast<int>(value);
+}
+
+Options parse(int argc, char** argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "bench_kit: %s needs a value\n", argv[i]);
+            std::exit(2);
+        }
+        const char* value = argv[++i];
+        if (arg == "--persistence")
+            o.persistence = value;
+        else if (arg == "--db")
+            o.db = value;
+        else if (arg == "--dogs")
+            o.dogs = parse_int(value, argv[i - 1]);
+        else if (arg == "--tricks")
+            o.tricks = parse_int(value, argv[i - 1]);
+        else if (arg == "--events")
+            o.events = parse_int(value, argv[i - 1]);
+        else if (arg == "--page")
+            o.page = parse_int(value, argv[i - 1]);
+        else if (arg == "--repeat")
+            o.repeat = parse_int(value, argv[i - 1]);
+        else {
+            std::fprintf(stderr, "bench_kit: unknown option %s\n", argv[i - 1]);
+            std::exit(2);
+        }
+    }
+    if ((o.persistence != "sqlite" && o.persistence != "popo") ||
+        (o.persistence == "sqlite" && o.db.empty())) {
+        std::fprintf(stderr, "usage: bench_kit --persistence sqlite --db FILE | --persistence popo [...]\n");
+        std::exit(2);
+    }
+    return o;
+}
+
+// The events a dog was rebuilt from: one Registered, then one TrickAdded per trick.
+std::size_t events_in(const dogschool::Dog& dog)
+{
+    return dog.tricks().size() + 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const Options o = parse(argc, argv);
+    es::Environment environment{{"PERSISTENCE_MODULE", o.persistence}};
+    if (o.persistence == "sqlite") environment["SQLITE_DBNAME"] = o.db;
+    dogschool::DogSchool school{environment};
+    const std::string suffix = "_" + o.persistence;
+    std::size_t checksum = 0;  // keeps the reads observable
+
+    // (a) register the dogs, then 9 x [get the dog, add a trick, save] for each.
+    {
+        std::vector<es::Uuid> ids;
+        const auto start = Clock::now();
+        for (int d = 0; d < o.dogs; ++d) ids.push_back(school.register_dog("Fido"));
+        for (const es::Uuid& id : ids) {
+            for (int t = 0; t < o.tricks; ++t) {
+                auto dog = school.repository().get(id);
+                dog.add_trick("roll over");
+                school.save(dog);
+            }
+        }
+        emit("a_save" + suffix, "commands_per_s", o.dogs * (1.0 + o.tricks), seconds_since(start));
+    }
+
+    // One dog with many events, saved at once (not timed).
+    dogschool::Dog rex{"Rex"};
+    for (int e = 1; e < o.events; ++e) rex.add_trick("roll over");
+    school.save(rex);
+    if (o.persistence == "sqlite") {
+        // Reads start from the same state of the file as in the raw program: the WAL copied into
+        // the database (a second connection, only for this; the application's stays as it is).
+        es::sqlite::Database{o.db}.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    // (c) replay it; (e) replay it up to the middle; (d) the first notifications, page by page.
+    const auto timed = [&](const std::string& measure, const char* unit, auto&& body) {
+        std::vector<double> times;
+        std::size_t count = 0;
+        for (int r = 0; r < o.repeat; ++r) {
+            const auto start = Clock::now();
+            count = body();
+            times.push_back(seconds_since(start));
+        }
+        checksum += count;
+        emit(measure, unit, static_cast<double>(count), median(times));
+    };
+    const es::Uuid rex_id = rex.id();
+    timed("c_get" + suffix, "events_per_s", [&] { return events_in(school.repository().get(rex_id)); });
+    timed("e_get_version" + suffix, "events_per_s",
+          [&] { return events_in(school.repository().get(rex_id, o.events / 2)); });
+    const int notifications = o.dogs * (1 + o.tricks);
+    timed("d_notifications" + suffix, "notifications_per_s", [&] {
+        std::size_t total = 0;
+        for (int start = 1; start <= notifications; start += o.page) {
+            total +=
+                school.notification_log().select(start, std::min(o.page, notifications - start + 1)).size();
+        }
+        return total;
+    });
+
+    // What the kit writes per event, for the raw program to write as much.
+    std::size_t bytes = 0;
+    std::size_t items = 0;
+    for (int start = 1; start <= notifications; start += o.page) {
+        for (const auto& notification : school.notification_log().select(start, o.page)) {
+            if (notification.id > notifications) break;
+            bytes += notification.state.size();
+            ++items;
+        }
+    }
+    std::printf("{\"measure\": \"kit_state_bytes\", \"bytes\": %zu}\n", items != 0 ? bytes / items : 0);
+    if (checksum == 0) std::fprintf(stderr, "bench_kit: nothing was read\n");
+    return 0;
+}

@@ -1,0 +1,87 @@
+#include "dog.hpp"
+
+#include <utility>
+
+#include "mutator.hpp"
+
+namespace dogschool {
+
+Dog::Dog(es::Uuid id, std::string name) : id_(id), name_(std::move(name))
+{
+}
+
+Dog Dog::register_dog(std::string name)
+{
+    // >>> step 5: Dog::register_dog
+    const Registered event{.originator_id = es::Uuid::random(),
+                           .originator_version = 0,
+                           .timestamp = now(),
+                           .name = std::move(name)};
+    return mutate(std::nullopt, event).value();
+    // <<<
+}
+
+const es::Uuid& Dog::id() const
+{
+    return id_;
+}
+
+std::int64_t Dog::version() const
+{
+    return version_;
+}
+
+const std::string& Dog::name() const
+{
+    return name_;
+}
+
+const std::vector<std::string>& Dog::tricks() const
+{
+    return tricks_;
+}
+
+bool Dog::is_discarded() const
+{
+    return discarded_;
+}
+
+void Dog::add_trick(std::string trick)
+{
+    // >>> step 6: Dog::add_trick
+    apply(TrickAdded{
+        .originator_id = id_, .originator_version = version_, .timestamp = now(), .trick = std::move(trick)});
+    // <<<
+}
+
+void Dog::rename(std::string new_name)
+{
+    // >>> step 6: Dog::rename
+    apply(Renamed{.originator_id = id_,
+                  .originator_version = version_,
+                  .timestamp = now(),
+                  .new_name = std::move(new_name)});
+    // <<<
+}
+
+void Dog::discard()
+{
+    // >>> step 6: Dog::discard
+    apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()});
+    // <<<
+}
+
+void Dog::apply(const DogEvent& event)
+{
+    // The mutator works on a copy: if it refuses the event, this dog is left as it was.
+    // >>> step 6: Dog::apply
+    std::optional<Dog> next = mutate(discarded_ ? std::nullopt : std::optional<Dog>{*this}, event);
+    if (next) {
+        *this = std::move(*next);
+    } else {
+        discarded_ = true;
+    }
+    // <<<
+}
+
+}  // namespace dogschool

@@ -1,0 +1,30 @@
+// A tiny program to play with publish / subscribe: build it with ./workshop, run
+// build/dev/stage04_starter_demo.
+#include <iostream>
+#include <vector>
+
+#include "dog.hpp"
+#include "event_bus.hpp"
+#include "mutator.hpp"
+
+using namespace dogschool;
+
+int main()
+{
+    EventBus bus;
+    std::vector<DogEvent> history;
+    const Subscription recorder = bus.subscribe([&](const DogEvent& event) { history.push_back(event); });
+    const Subscription printer = bus.subscribe([](const DogEvent& event) {
+        std::cout << "published: " << event_name_of(event) << " (version " << originator_version_of(event)
+                  << ")\n";
+    });
+
+    Dog fido = Dog::register_dog("Fido", bus);
+    fido.add_trick("roll over", bus);
+    fido.rename("Fido the Great", bus);
+    fido.add_trick("play dead", bus);
+
+    const std::optional<Dog> again = replay(history);
+    std::cout << "replayed " << history.size() << " events: " << again->name() << ", version "
+              << again->version() << (again == fido ? ", equal to the original\n" : ", NOT equal!\n");
+}

@@ -1,0 +1,24 @@
+// A tiny program to play with the aggregate: build it with ./workshop, run
+// build/dev/stage09_starter_demo.
+#include <iostream>
+#include <optional>
+
+#include "dog.hpp"
+
+using namespace dogschool;
+
+int main()
+{
+    Dog fido{"Fido"};
+    fido.add_trick("roll over");
+    fido.add_trick("fetch ball");
+
+    const auto events = fido.collect_events();
+    std::cout << fido.name() << " (" << fido.id().to_string() << ") recorded " << events.size()
+              << " events, now pending: " << fido.pending_events().size() << '\n';
+
+    std::optional<Dog> copy;
+    for (const DogEvent& event : events) copy = mutate(std::move(copy), event);
+    std::cout << "folded into version " << copy->version()
+              << (copy == fido ? ": equal to Fido\n" : ": NOT equal to Fido!\n");
+}

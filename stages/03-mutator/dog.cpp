@@ -1,0 +1,75 @@
+#include "dog.hpp"
+
+#include <utility>
+
+#include "mutator.hpp"
+#include "es/not_implemented.hpp"
+
+namespace dogschool {
+
+Dog::Dog(es::Uuid id, std::string name) : id_(id), name_(std::move(name))
+{
+}
+
+Dog Dog::register_dog(std::string name)
+{
+    // >>> step 5: Dog::register_dog
+    throw es::NotImplemented("Dog::register_dog", 5);
+    // <<<
+}
+
+const es::Uuid& Dog::id() const
+{
+    return id_;
+}
+
+std::int64_t Dog::version() const
+{
+    return version_;
+}
+
+const std::string& Dog::name() const
+{
+    return name_;
+}
+
+const std::vector<std::string>& Dog::tricks() const
+{
+    return tricks_;
+}
+
+bool Dog::is_discarded() const
+{
+    return discarded_;
+}
+
+void Dog::add_trick(std::string trick)
+{
+    // >>> step 6: Dog::add_trick
+    throw es::NotImplemented("Dog::add_trick", 6);
+    // <<<
+}
+
+void Dog::rename(std::string new_name)
+{
+    // >>> step 6: Dog::rename
+    throw es::NotImplemented("Dog::rename", 6);
+    // <<<
+}
+
+void Dog::discard()
+{
+    // >>> step 6: Dog::discard
+    throw es::NotImplemented("Dog::discard", 6);
+    // <<<
+}
+
+void Dog::apply(const DogEvent& event)
+{
+    // The mutator works on a copy: if it refuses the event, this dog is left as it was.
+    // >>> step 6: Dog::apply
+    throw es::NotImplemented("Dog::apply", 6);
+    // <<<
+}
+
+}  // namespace dogschool

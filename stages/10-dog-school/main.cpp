@@ -1,0 +1,24 @@
+// A tiny program to play with the dog school: build it with ./workshop, run
+// build/dev/stage10_starter_demo. It keeps its dogs where the environment says, e.g.
+//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db build/dev/stage10_starter_demo
+// (run it twice: the second run finds the first run's dogs; ./workshop show-store dogs.db shows them).
+#include <iostream>
+
+#include "dog_school.hpp"
+
+int main()
+{
+    dogschool::DogSchool school;
+    const es::Uuid fido = school.register_dog("Fido");
+    school.add_trick(fido, "roll over");
+    school.add_trick(fido, "fetch ball");
+
+    const dogschool::DogDetails details = school.get_dog(fido);
+    std::cout << details.name << " knows:";
+    for (const auto& trick : details.tricks) std::cout << " [" << trick << "]";
+    std::cout << "\n\nThe notification log, from the start:\n";
+    for (const es::Notification& n : school.notification_log().select(1, es::NotificationLog::max_limit)) {
+        std::cout << n.id << "  " << n.originator_id.to_string() << " v" << n.originator_version << "  "
+                  << n.topic << "  " << n.state << '\n';
+    }
+}
