@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import kitcore  # noqa: E402  (the kit's shared code: manifest and stub regions)
 
 DIAGRAMS = HERE / "diagrams"
-THEME = HERE / "theme" / "kit.css"
+MARP_CONFIG = HERE / "marprc.yml"  # the theme, and Markdown options
 DEFAULT_OUT = HERE / "out"
 MARP = HERE / "node_modules" / ".bin" / "marp"
 CODE_ROOTS = ("solutions/", "stages/", "support/")
@@ -103,7 +103,7 @@ def choose_decks(names: list[str]) -> list[Path]:
     return chosen
 
 
-CODE_MARKER = re.compile(r"^<!--\s*code:\s*(?P<ref>\S+)\s*-->\s*$")
+CODE_MARKER = re.compile(r"^<!--\s*code:\s*(?P<ref>\S.*?)\s*-->\s*$")  # region names may have spaces
 FENCE_OPEN = re.compile(r"^(?P<fence>`{3,})(?P<lang>[\w+-]*)\s*$")
 IMAGE_MD = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 IMAGE_HTML = re.compile(r"<img\b[^>]*\bsrc=\"(?P<src>[^\"]+)\"")
@@ -386,9 +386,7 @@ def need(tool: str, what: str) -> str:
 
 def ensure_marp() -> None:
     """Install the pinned Marp CLI (slides/package-lock.json) on first use."""
-    if MARP.exists():
-        return
-    for tool in ("node", "npm"):
+    for tool in ("node",) if MARP.exists() else ("node", "npm"):
         if not shutil.which(tool):
             raise Problem("Node.js and npm are needed to render the slides (Marp CLI), but "
                           f"{tool} is not installed. On Debian / Ubuntu:\n  {INSTALL['node']}")
@@ -396,6 +394,8 @@ def ensure_marp() -> None:
     major = re.match(r"v(\d+)", version)
     if major and int(major[1]) < 18:
         raise Problem(f"Marp CLI needs Node.js 18 or newer; this is {version}.")
+    if MARP.exists():
+        return
     say("Installing Marp CLI into slides/node_modules (npm ci, once) ...")
     proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, capture_output=True, text=True,
                           env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
@@ -454,7 +454,7 @@ def render_diagrams(decks: list[Path], out: Path) -> list[Path]:
 
 def render_deck(deck: Path, out: Path, kind: str, controls: bool = True) -> Path:
     target = out / (deck.stem + "." + kind)
-    command = [str(MARP), "--no-stdin", "--theme-set", str(THEME), "--output", str(target)]
+    command = [str(MARP), "--no-stdin", "--config-file", str(MARP_CONFIG), "--output", str(target)]
     if kind == "pdf":
         command += ["--pdf", "--allow-local-files", "--pdf-notes"]
     if not controls:

@@ -46,6 +46,7 @@ bool Dog::is_discarded() const
     return discarded_;
 }
 
+// slide: add_trick
 void Dog::add_trick(std::string trick)
 {
     // >>> step 6: Dog::add_trick
@@ -53,6 +54,7 @@ void Dog::add_trick(std::string trick)
         .originator_id = id_, .originator_version = version_, .timestamp = now(), .trick = std::move(trick)});
     // <<<
 }
+// end slide
 
 void Dog::rename(std::string new_name)
 {
@@ -71,6 +73,7 @@ void Dog::discard()
     // <<<
 }
 
+// slide: apply
 void Dog::apply(const DogEvent& event)
 {
     // The mutator works on a copy: if it refuses the event, this dog is left as it was.
@@ -83,5 +86,6 @@ void Dog::apply(const DogEvent& event)
     }
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

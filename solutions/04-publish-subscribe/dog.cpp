@@ -72,6 +72,7 @@ void Dog::discard(EventBus& bus)
     apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()}, bus);
 }
 
+// slide: apply
 void Dog::apply(const DogEvent& event, EventBus& bus)
 {
     // The mutator works on a copy: if it refuses the event, this dog is left as it was.
@@ -86,5 +87,6 @@ void Dog::apply(const DogEvent& event, EventBus& bus)
     bus.publish(event);
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

@@ -23,6 +23,7 @@ Subscription& Subscription::operator=(Subscription&& other) noexcept
     return *this;
 }
 
+// slide: subscription-ends
 Subscription::~Subscription()
 {
     // Destructors never throw: whatever goes wrong while unsubscribing stays here.
@@ -31,6 +32,7 @@ Subscription::~Subscription()
     } catch (...) {
     }
 }
+// end slide
 
 void Subscription::unsubscribe()
 {
@@ -55,6 +57,7 @@ Subscription EventBus::subscribe(Subscriber subscriber)
     // <<<
 }
 
+// slide: publish
 void EventBus::publish(const DogEvent& event)
 {
     // >>> step 2: EventBus::publish
@@ -69,6 +72,7 @@ void EventBus::publish(const DogEvent& event)
     if (first_failure) std::rethrow_exception(first_failure);
     // <<<
 }
+// end slide
 
 std::size_t EventBus::subscriber_count() const
 {

@@ -70,6 +70,7 @@ void Dog::discard(EventBus& bus)
     apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()}, bus);
 }
 
+// slide: apply
 void Dog::apply(const DogEvent& event, EventBus& bus)
 {
     // The mutator works on a copy: if it refuses the event, this dog is left as it was.
@@ -82,5 +83,6 @@ void Dog::apply(const DogEvent& event, EventBus& bus)
     // The dog has changed before anyone hears of it, so a failing subscriber cannot undo the change.
     bus.publish(event);
 }
+// end slide
 
 }  // namespace dogschool

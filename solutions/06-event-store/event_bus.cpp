@@ -23,6 +23,7 @@ Subscription& Subscription::operator=(Subscription&& other) noexcept
     return *this;
 }
 
+// slide: subscription-ends
 Subscription::~Subscription()
 {
     // Destructors never throw: whatever goes wrong while unsubscribing stays here.
@@ -31,6 +32,7 @@ Subscription::~Subscription()
     } catch (...) {
     }
 }
+// end slide
 
 void Subscription::unsubscribe()
 {
@@ -51,6 +53,7 @@ Subscription EventBus::subscribe(Subscriber subscriber)
     return Subscription{*this, id};
 }
 
+// slide: publish
 void EventBus::publish(const DogEvent& event)
 {
     std::exception_ptr first_failure;
@@ -63,6 +66,7 @@ void EventBus::publish(const DogEvent& event)
     }
     if (first_failure) std::rethrow_exception(first_failure);
 }
+// end slide
 
 std::size_t EventBus::subscriber_count() const
 {

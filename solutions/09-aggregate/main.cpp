@@ -13,6 +13,7 @@ int main()
     fido.add_trick("roll over");
     fido.add_trick("fetch ball");
 
+    // slide: fold
     const auto events = fido.collect_events();
     std::cout << fido.name() << " (" << fido.id().to_string() << ") recorded " << events.size()
               << " events, now pending: " << fido.pending_events().size() << '\n';
@@ -21,4 +22,5 @@ int main()
     for (const DogEvent& event : events) copy = mutate(std::move(copy), event);
     std::cout << "folded into version " << copy->version()
               << (copy == fido ? ": equal to Fido\n" : ": NOT equal to Fido!\n");
+    // end slide
 }

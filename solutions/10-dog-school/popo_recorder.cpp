@@ -8,16 +8,6 @@
 
 namespace es {
 
-namespace {
-
-std::string describe(const StoredEvent& event)
-{
-    return event.topic + " at position " + std::to_string(event.originator_version) + " of stream " +
-           event.originator_id.to_string();
-}
-
-}  // namespace
-
 void PopoRecorder::insert_events(const std::vector<StoredEvent>& events)
 {
     // >>> step 2: PopoRecorder::insert_events
@@ -27,7 +17,9 @@ void PopoRecorder::insert_events(const std::vector<StoredEvent>& events)
         const auto stream = streams_.find(event.originator_id);
         const bool stored = stream != streams_.end() && stream->second.contains(event.originator_version);
         if (stored || !in_this_save.emplace(event.originator_id, event.originator_version).second) {
-            throw ConcurrencyError("cannot store " + describe(event) + ": that position is taken");
+            throw ConcurrencyError("cannot store " + event.topic + " at position " +
+                                   std::to_string(event.originator_version) + " of stream " +
+                                   event.originator_id.to_string() + ": that position is taken");
         }
     }
     for (const StoredEvent& event : events) {

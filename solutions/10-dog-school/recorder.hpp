@@ -39,9 +39,9 @@ struct Notification {
 // at most `limit` of them. Leave a field out for no bound: Recorder::select_events(id, {}) selects
 // them all, select_events(id, {.lte = 4}) the first five.
 struct EventSelection {
-    std::optional<std::int64_t> gt;
-    std::optional<std::int64_t> lte;
-    std::optional<std::int64_t> limit;
+    std::optional<std::int64_t> gt = std::nullopt;
+    std::optional<std::int64_t> lte = std::nullopt;
+    std::optional<std::int64_t> limit = std::nullopt;
 };
 
 // A save that was stale: another save stored an event at one of its positions first. Nothing of the

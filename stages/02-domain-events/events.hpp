@@ -29,6 +29,7 @@ struct Registered {
     bool operator==(const Registered&) const = default;
 };
 
+// slide: TrickAdded
 // The dog learned a trick.
 struct TrickAdded {
     es::Uuid originator_id;
@@ -38,6 +39,7 @@ struct TrickAdded {
 
     bool operator==(const TrickAdded&) const = default;
 };
+// end slide
 
 // The dog was given a new name.
 struct Renamed {
@@ -58,9 +60,11 @@ struct Discarded {
     bool operator==(const Discarded&) const = default;
 };
 
+// slide: DogEvent
 // Everything that can happen to a dog. The list is closed: code that visits a DogEvent must handle
 // every kind, and adding a kind here makes the compiler point at each place that must learn it.
 using DogEvent = std::variant<Registered, TrickAdded, Renamed, Discarded>;
+// end slide
 
 // The current time, to the microsecond: the timestamp of a new event.
 Timestamp now();

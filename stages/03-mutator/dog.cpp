@@ -43,12 +43,14 @@ bool Dog::is_discarded() const
     return discarded_;
 }
 
+// slide: add_trick
 void Dog::add_trick(std::string trick)
 {
     // >>> step 6: Dog::add_trick
     throw es::NotImplemented("Dog::add_trick", 6);
     // <<<
 }
+// end slide
 
 void Dog::rename(std::string new_name)
 {
@@ -64,6 +66,7 @@ void Dog::discard()
     // <<<
 }
 
+// slide: apply
 void Dog::apply(const DogEvent& event)
 {
     // The mutator works on a copy: if it refuses the event, this dog is left as it was.
@@ -71,5 +74,6 @@ void Dog::apply(const DogEvent& event)
     throw es::NotImplemented("Dog::apply", 6);
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

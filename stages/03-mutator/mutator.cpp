@@ -42,6 +42,7 @@ EventOutOfOrder::EventOutOfOrder(const DogEvent& event, std::int64_t expected_ve
 {
 }
 
+// slide: mutate
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
 {
     check_fits(dog, event);
@@ -75,6 +76,7 @@ std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
     // <<<
     return next;
 }
+// end slide
 
 std::optional<Dog> replay(const std::vector<DogEvent>& events)
 {

@@ -73,6 +73,7 @@ void Dog::discard(EventBus& bus)
     apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()}, bus);
 }
 
+// slide: apply
 void Dog::apply(const DogEvent& event, EventBus& bus)
 {
     // The mutator works on a copy: if it refuses the event, this dog is left as it was.
@@ -87,5 +88,6 @@ void Dog::apply(const DogEvent& event, EventBus& bus)
     throw es::NotImplemented("Dog::apply publishes", 4);
     // <<<
 }
+// end slide
 
 }  // namespace dogschool

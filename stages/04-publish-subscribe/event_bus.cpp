@@ -24,6 +24,7 @@ Subscription& Subscription::operator=(Subscription&& other) noexcept
     return *this;
 }
 
+// slide: subscription-ends
 Subscription::~Subscription()
 {
     // Destructors never throw: whatever goes wrong while unsubscribing stays here.
@@ -32,6 +33,7 @@ Subscription::~Subscription()
     } catch (...) {
     }
 }
+// end slide
 
 void Subscription::unsubscribe()
 {
@@ -52,12 +54,14 @@ Subscription EventBus::subscribe(Subscriber subscriber)
     // <<<
 }
 
+// slide: publish
 void EventBus::publish(const DogEvent& event)
 {
     // >>> step 2: EventBus::publish
     throw es::NotImplemented("EventBus::publish", 2);
     // <<<
 }
+// end slide
 
 std::size_t EventBus::subscriber_count() const
 {

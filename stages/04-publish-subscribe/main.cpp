@@ -11,6 +11,7 @@ using namespace dogschool;
 
 int main()
 {
+    // slide: record-and-replay
     EventBus bus;
     std::vector<DogEvent> history;
     const Subscription recorder = bus.subscribe([&](const DogEvent& event) { history.push_back(event); });
@@ -27,4 +28,5 @@ int main()
     const std::optional<Dog> again = replay(history);
     std::cout << "replayed " << history.size() << " events: " << again->name() << ", version "
               << again->version() << (again == fido ? ", equal to the original\n" : ", NOT equal!\n");
+    // end slide
 }

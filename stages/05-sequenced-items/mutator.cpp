@@ -46,6 +46,7 @@ EventOutOfOrder::EventOutOfOrder(const DogEvent& event, std::int64_t expected_ve
 {
 }
 
+// slide: mutate
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
 {
     check_fits(dog, event);
@@ -71,6 +72,7 @@ std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
     if (next) next->version_ = originator_version_of(event) + 1;
     return next;
 }
+// end slide
 
 std::optional<Dog> replay(const std::vector<DogEvent>& events)
 {

@@ -9,16 +9,6 @@
 
 namespace es {
 
-namespace {
-
-std::string describe(const StoredEvent& event)
-{
-    return event.topic + " at position " + std::to_string(event.originator_version) + " of stream " +
-           event.originator_id.to_string();
-}
-
-}  // namespace
-
 void PopoRecorder::insert_events(const std::vector<StoredEvent>& events)
 {
     // >>> step 2: PopoRecorder::insert_events

@@ -117,14 +117,23 @@ TEST_CASE("saving a stale dog is a ConcurrencyError and stores nothing")
     CHECK(app.get_dog(id).tricks == std::vector<std::string>{"roll over"});
     CHECK(app.notification_log().max_id() == 2);
     CHECK(second.pending_events().size() == 2);  // left as it was, for the caller to decide
+}
 
-    SUBCASE("and the next save after it takes the next notification id, leaving no gap")
-    {
-        app.add_trick(id, "fetch ball");
-        const auto notifications = app.notification_log().select(1, 10);
-        REQUIRE(notifications.size() == 3);
-        CHECK(notifications[2].id == 3);
-    }
+TEST_CASE("a stale save leaves no gap in the notification ids")
+{
+    const fixtures::TempDir dir;
+    DogSchool app{fixtures::each_persistence(dir)};
+    const es::Uuid id = app.register_dog("Fido");
+    Dog stale = app.repository().get(id);
+    app.add_trick(id, "roll over");
+    stale.add_trick("sit");
+    CHECK_THROWS_AS(app.save(stale), es::ConcurrencyError);
+
+    app.add_trick(id, "fetch ball");
+    const auto notifications = app.notification_log().select(1, 10);
+    REQUIRE(notifications.size() == 3);
+    CHECK(notifications[2].id == 3);
+    CHECK(notifications[2].originator_version == 2);
 }
 
 TEST_CASE("saving a dog with nothing pending stores nothing")
@@ -137,25 +146,29 @@ TEST_CASE("saving a dog with nothing pending stores nothing")
     CHECK(app.notification_log().max_id() == 1);
 }
 
-TEST_CASE("a recorder stores a batch of events all or nothing")
+TEST_CASE("a recorder refuses a batch that reuses a stored position, and stores none of it")
 {
     const fixtures::TempDir dir;
     const auto recorder = es::make_recorder(fixtures::each_persistence(dir));
     const es::Uuid stream = es::Uuid::random();
     recorder->insert_events({{stream, 0, "t", "{}"}});
 
-    SUBCASE("a batch that reuses a stored position")
-    {
-        CHECK_THROWS_AS(recorder->insert_events({{stream, 1, "t", "{}"}, {stream, 0, "t", "{}"}}),
-                        es::ConcurrencyError);
-    }
-    SUBCASE("a batch that uses one position twice")
-    {
-        CHECK_THROWS_AS(recorder->insert_events({{stream, 1, "t", "{}"}, {stream, 1, "t", "{}"}}),
-                        es::ConcurrencyError);
-    }
+    CHECK_THROWS_AS(recorder->insert_events({{stream, 1, "t", "{}"}, {stream, 0, "t", "{}"}}),
+                    es::ConcurrencyError);
     CHECK(recorder->select_events(stream, {}).size() == 1);
     CHECK(recorder->max_notification_id() == 1);
+}
+
+TEST_CASE("a recorder refuses a batch that uses one position twice, and stores none of it")
+{
+    const fixtures::TempDir dir;
+    const auto recorder = es::make_recorder(fixtures::each_persistence(dir));
+    const es::Uuid stream = es::Uuid::random();
+
+    CHECK_THROWS_AS(recorder->insert_events({{stream, 0, "t", "{}"}, {stream, 0, "t", "{}"}}),
+                    es::ConcurrencyError);
+    CHECK(recorder->select_events(stream, {}).empty());
+    CHECK(recorder->max_notification_id() == 0);
 }
 
 TEST_CASE("a recorder selects a stream's events within bounds")

@@ -76,18 +76,21 @@ TEST_CASE("the notification log is read page by page, with no gap and no repeat"
     CHECK(page_sizes == std::vector<std::size_t>{10, 10, 5});
     REQUIRE(ids.size() == 25);
     for (std::size_t i = 0; i < ids.size(); ++i) CHECK(ids[i] == static_cast<std::int64_t>(i) + 1);
+}
 
-    SUBCASE("a page may start anywhere")
-    {
-        const auto page = log.select(7, 3);
-        REQUIRE(page.size() == 3);
-        CHECK(page.front().id == 7);
-        CHECK(page.back().id == 9);
-    }
-    SUBCASE("a start below 1 means from the first")
-    {
-        CHECK(log.select(0, 2).front().id == 1);
-    }
+TEST_CASE("a page of the notification log may start anywhere")
+{
+    const fixtures::TempDir dir;
+    DogSchool application{fixtures::each_persistence(dir)};
+    const es::Uuid dog_id = application.register_dog("Fido");
+    for (int i = 1; i < 10; ++i) application.add_trick(dog_id, "trick " + std::to_string(i));  // 10 events
+
+    const auto page = application.notification_log().select(7, 3);
+    REQUIRE(page.size() == 3);
+    CHECK(page.front().id == 7);
+    CHECK(page.back().id == 9);
+    CHECK(application.notification_log().select(9, 5).size() == 2);
+    CHECK(application.notification_log().select(0, 2).front().id == 1);  // below 1: from the first
 }
 
 TEST_CASE("an empty notification log selects nothing")

@@ -71,7 +71,8 @@ TEST_CASE("an unknown persistence module is a clear error")
 TEST_CASE("SQLite without a database name is a clear error")
 {
     const fixtures::ScopedEnv no_dbname{"SQLITE_DBNAME", std::nullopt};
-    CHECK_THROWS_AS(DogSchool{es::Environment{{"PERSISTENCE_MODULE", "sqlite"}}}, es::ConfigurationError);
+    const es::Environment sqlite_only{{"PERSISTENCE_MODULE", "sqlite"}};
+    CHECK_THROWS_AS(DogSchool{sqlite_only}, es::ConfigurationError);
 }
 
 TEST_CASE("SQLite keeps each event as a row of the sequenced_items table")

@@ -94,6 +94,9 @@ int run_logged(const std::vector<std::string>& argv, const fs::path& log, const 
             ::dup2(out, STDERR_FILENO);
         }
         if (in >= 0) ::dup2(in, STDIN_FILENO);
+        // The server outlives this command: it must hold none of the harness's pipes open.
+        const long open_max = std::min(::sysconf(_SC_OPEN_MAX), 65536L);
+        for (int fd = 3; fd < open_max; ++fd) ::close(fd);
         if (::chdir(cwd.c_str()) != 0) ::_exit(126);
         for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) ::signal(sig, SIG_DFL);
         ::execvp(args[0], args.data());

@@ -23,3 +23,10 @@ foreach(folder IN LISTS KIT_STAGE_FOLDERS)
   kit_check(stubs-needed-${number} ${kit_py} coverage ${number} $<TARGET_FILE:stage${number}_coverage_tests>)
   set_property(TEST kit/stubs-needed-${number} APPEND PROPERTY LABELS stage-${number})
 endforeach()
+
+# The slide decks (slides/build.py --check): every code block equals the source region it names,
+# every image exists, every deck renders to HTML with Marp CLI, and headless Chromium draws each
+# deck's first slide. Needs Node.js + npm, Graphviz and Chromium; fails (never skips) without them.
+kit_check(slides ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/slides/build.py --check --out ${kit_work}/slides)
+set_property(TEST kit/slides APPEND PROPERTY LABELS slides)
+set_tests_properties(kit/slides PROPERTIES TIMEOUT 900)

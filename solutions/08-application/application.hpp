@@ -1,0 +1,46 @@
+#pragma once
+// The dog school as one object. It opens the event store, starts the persistence policy and offers
+// a repository; destroying it stops the policy and closes the database, in that order. Its
+// commands are what a user interface (or a test) calls: no SQL, no events, just dogs.
+#include <string>
+
+#include "dog.hpp"
+#include "es/uuid.hpp"
+#include "event_bus.hpp"
+#include "event_store.hpp"
+#include "persistence_policy.hpp"
+#include "repository.hpp"
+
+namespace dogschool {
+
+class Application {
+public:
+    // A database file (created if missing, reopened if not), or ":memory:".
+    explicit Application(const std::string& path);
+    Application(const Application&) = delete;
+    Application& operator=(const Application&) = delete;
+
+    // Create: a new dog, stored at once. Returns its id.
+    es::Uuid register_dog(std::string name);
+    // Read: the dog as it is now. Throws es::AggregateNotFound if there is no such dog (any more).
+    Dog get_dog(const es::Uuid& id) const;
+    // Update and discard. Each loads the dog, runs the command, and the policy stores the event.
+    // Throws es::AggregateNotFound if there is no such dog (any more).
+    void add_trick(const es::Uuid& id, std::string trick);
+    void rename_dog(const es::Uuid& id, std::string new_name);
+    void discard_dog(const es::Uuid& id);
+
+    EventBus& bus() { return bus_; }
+    EventStore& event_store() { return store_; }
+    const DogRepository& repository() const { return repository_; }
+
+private:
+    // Members are made in this order and destroyed in the opposite one: the policy stops listening
+    // before the store closes, and the bus outlives the policy's subscription.
+    EventBus bus_;
+    EventStore store_;
+    PersistencePolicy policy_;
+    DogRepository repository_;
+};
+
+}  // namespace dogschool

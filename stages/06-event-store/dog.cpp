@@ -1,0 +1,88 @@
+#include "dog.hpp"
+
+#include <utility>
+
+#include "event_bus.hpp"
+#include "mutator.hpp"
+
+namespace dogschool {
+
+Dog::Dog(es::Uuid id, std::string name) : id_(id), name_(std::move(name))
+{
+}
+
+Dog Dog::register_dog(std::string name, EventBus& bus)
+{
+    const Registered event{.originator_id = es::Uuid::random(),
+                           .originator_version = 0,
+                           .timestamp = now(),
+                           .name = std::move(name)};
+    Dog dog = mutate(std::nullopt, event).value();
+    bus.publish(event);
+    return dog;
+}
+
+const es::Uuid& Dog::id() const
+{
+    return id_;
+}
+
+std::int64_t Dog::version() const
+{
+    return version_;
+}
+
+const std::string& Dog::name() const
+{
+    return name_;
+}
+
+const std::vector<std::string>& Dog::tricks() const
+{
+    return tricks_;
+}
+
+bool Dog::is_discarded() const
+{
+    return discarded_;
+}
+
+void Dog::add_trick(std::string trick, EventBus& bus)
+{
+    apply(TrickAdded{.originator_id = id_,
+                     .originator_version = version_,
+                     .timestamp = now(),
+                     .trick = std::move(trick)},
+          bus);
+}
+
+void Dog::rename(std::string new_name, EventBus& bus)
+{
+    apply(Renamed{.originator_id = id_,
+                  .originator_version = version_,
+                  .timestamp = now(),
+                  .new_name = std::move(new_name)},
+          bus);
+}
+
+void Dog::discard(EventBus& bus)
+{
+    apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()}, bus);
+}
+
+// slide: apply
+void Dog::apply(const DogEvent& event, EventBus& bus)
+{
+    // The mutator works on a copy: if it refuses the event, this dog is left as it was.
+    std::optional<Dog> next = mutate(discarded_ ? std::nullopt : std::optional<Dog>{*this}, event);
+    if (next) {
+        *this = std::move(*next);
+    } else {
+        discarded_ = true;
+    }
+    // The dog has changed before anyone hears of it, so a failing subscriber cannot undo the change.
+    bus.publish(event);
+}
+// end slide
+
+}  // namespace dogschool

@@ -1,0 +1,126 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "application.hpp"
+#include "es/sqlite.hpp"
+#include "temp_dir.hpp"
+
+using namespace dogschool;
+using Tricks = std::vector<std::string>;
+
+TEST_CASE("a registered dog can be read back at once")
+{
+    Application app{":memory:"};
+    const es::Uuid id = app.register_dog("Fido");
+
+    const Dog fido = app.get_dog(id);
+
+    CHECK(fido.id() == id);
+    CHECK(fido.name() == "Fido");
+    CHECK(fido.version() == 1);
+    CHECK(app.event_store().get_events(id).size() == 1);
+}
+
+TEST_CASE("the application teaches, renames and discards a stored dog")
+{
+    Application app{":memory:"};
+    const es::Uuid id = app.register_dog("Fido");
+
+    app.add_trick(id, "sit");
+    app.rename_dog(id, "Rex");
+    CHECK(app.get_dog(id).tricks() == Tricks{"sit"});
+    CHECK(app.get_dog(id).name() == "Rex");
+
+    app.discard_dog(id);
+    CHECK_FALSE(app.repository().contains(id));
+    CHECK_THROWS_AS(app.get_dog(id), es::AggregateNotFound);
+    SUBCASE("and a discarded dog can no longer be taught")
+    {
+        CHECK_THROWS_AS(app.add_trick(id, "fetch"), es::AggregateNotFound);
+    }
+}
+
+TEST_CASE("create, read, update and discard a dog, closing and reopening the file in between")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    es::Uuid id;
+    {
+        Application app{path};
+        id = app.register_dog("Fido");
+        app.add_trick(id, "sit");
+    }
+    {
+        Application app{path};
+        CHECK(app.get_dog(id).name() == "Fido");
+        CHECK(app.get_dog(id).tricks() == Tricks{"sit"});
+        app.rename_dog(id, "Rex");
+        app.add_trick(id, "fetch");
+    }
+    {
+        Application app{path};
+        const Dog rex = app.get_dog(id);
+        CHECK(rex.name() == "Rex");
+        CHECK(rex.tricks() == Tricks{"sit", "fetch"});
+        CHECK(rex.version() == 4);
+        app.discard_dog(id);
+    }
+    Application app{path};
+    CHECK_THROWS_AS(app.get_dog(id), es::AggregateNotFound);
+    CHECK(app.repository().get(id, 4).name() == "Rex");  // its history is still there
+}
+
+TEST_CASE("closing the application closes its database")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    {
+        Application app{path};
+        app.register_dog("Fido");
+        // An open SQLite database in WAL mode has a write-ahead log beside it...
+        CHECK(std::filesystem::exists(path + "-wal"));
+    }
+    // ...which the last connection to close folds back into the database file and removes.
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+TEST_CASE("two applications on one file see each other's dogs")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    Application front_desk{path};
+    Application trainer{path};
+
+    const es::Uuid id = front_desk.register_dog("Fido");
+    trainer.add_trick(id, "sit");
+
+    CHECK(front_desk.get_dog(id).tricks() == Tricks{"sit"});
+}
+
+TEST_CASE("every error the application reports is an es::Error")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    Application app{path};
+    const es::Uuid id = app.register_dog("Fido");
+
+    SUBCASE("a dog that is not there")
+    {
+        CHECK_THROWS_AS(app.get_dog(es::Uuid::random()), es::Error);
+    }
+    SUBCASE("a stale dog")
+    {
+        Dog stale = app.get_dog(id);
+        app.add_trick(id, "sit");
+        CHECK_THROWS_AS(stale.add_trick("beg", app.bus()), es::Error);
+    }
+    SUBCASE("a stored event that cannot be read")
+    {
+        es::sqlite::Database db{path};
+        db.execute("UPDATE sequenced_items SET state = 'oops'");
+        CHECK_THROWS_WITH_AS(app.get_dog(id), doctest::Contains(id.to_string().c_str()), es::Error);
+    }
+}
