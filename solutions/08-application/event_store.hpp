@@ -24,9 +24,6 @@ public:
     // Throws es::MappingError for a stored item that cannot be read.
     std::vector<DogEvent> get_events(const es::Uuid& originator_id, const es::ItemQuery& query = {});
 
-    // The items underneath, for a look at what is stored.
-    es::SqliteRecordManager& record_manager() { return records_; }
-
 private:
     es::SqliteRecordManager records_;
 };

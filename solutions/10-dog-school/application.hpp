@@ -106,8 +106,9 @@ A Repository<A, Mapper>::load(const Uuid& id, std::optional<std::int64_t> versio
     const auto events =
         recorder_.select_events(id, {.lte = version ? std::optional{*version - 1} : std::nullopt});
     std::optional<A> aggregate;
-    for (const StoredEvent& stored : events)
+    for (const StoredEvent& stored : events) {
         aggregate = mutate(std::move(aggregate), Mapper::from_stored(stored));
+    }
     if (!aggregate) throw AggregateNotFound("aggregate " + id.to_string() + " not found");
     if (version && aggregate->version() != *version) {
         throw AggregateNotFound("aggregate " + id.to_string() + " has no version " +

@@ -177,15 +177,17 @@ TEST_CASE("a recorder selects a stream's events within bounds")
     const auto recorder = es::make_recorder(fixtures::each_persistence(dir));
     const es::Uuid stream = es::Uuid::random();
     std::vector<es::StoredEvent> events;
-    for (std::int64_t v = 0; v < 6; ++v)
+    for (std::int64_t v = 0; v < 6; ++v) {
         events.push_back({stream, v, "t", "{\"v\": " + std::to_string(v) + "}"});
+    }
     recorder->insert_events(events);
     recorder->insert_events({{es::Uuid::random(), 0, "t", "{}"}});  // another stream, not selected
 
     const auto versions = [&](const es::EventSelection& selection) {
         std::vector<std::int64_t> found;
-        for (const auto& e : recorder->select_events(stream, selection))
+        for (const auto& e : recorder->select_events(stream, selection)) {
             found.push_back(e.originator_version);
+        }
         return found;
     };
     CHECK(versions({}) == std::vector<std::int64_t>{0, 1, 2, 3, 4, 5});
