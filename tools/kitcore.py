@@ -366,6 +366,7 @@ def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: di
 
 def crash_report(binary: Path, cwd: Path) -> str:
     """Run again with doctest's console reporter: it names the test case that crashed."""
+    cwd.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run([str(binary), "--no-version"], cwd=cwd, capture_output=True, text=True,
                           errors="replace")
     return (proc.stdout + proc.stderr).strip()

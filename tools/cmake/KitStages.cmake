@@ -9,6 +9,8 @@
 #                           stubbed region can be switched back to its stub (kit checks only)
 
 set(KIT_TOOLS_DIR ${PROJECT_SOURCE_DIR}/tools)
+# A stub ignores its parameters, and the helpers only the solution calls, on purpose.
+set(KIT_STARTER_FLAGS -Wno-unused-parameter -Wno-unused-function)
 
 function(kit_link_stage_dependencies target)
   target_link_libraries(${target} PRIVATE kit::support kit_warnings nlohmann_json::nlohmann_json
@@ -33,8 +35,7 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   target_link_libraries(${target} PRIVATE kit_doctest_main)
   kit_link_stage_dependencies(${target})
   if(variant STREQUAL "starter")
-    # A stub ignores its parameters on purpose; that is not worth a warning.
-    target_compile_options(${target} PRIVATE -Wno-unused-parameter)
+    target_compile_options(${target} PRIVATE ${KIT_STARTER_FLAGS})
   endif()
   if(variant STREQUAL "coverage")
     target_link_libraries(${target} PRIVATE kit_stub_switch)
@@ -45,7 +46,9 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   if(EXISTS ${source_dir}/main.cpp)
     add_executable(stage${number}_${variant}_demo ${source_dir}/main.cpp ${stage_sources})
     target_include_directories(stage${number}_${variant}_demo PRIVATE ${source_dir})
-    target_compile_options(stage${number}_${variant}_demo PRIVATE $<$<STREQUAL:${variant},starter>:-Wno-unused-parameter>)
+    if(variant STREQUAL "starter")
+      target_compile_options(stage${number}_${variant}_demo PRIVATE ${KIT_STARTER_FLAGS})
+    endif()
     kit_link_stage_dependencies(stage${number}_${variant}_demo)
   endif()
 
@@ -69,7 +72,7 @@ function(kit_add_all_stages)
       kit_add_stage_variant(${number} ${folder} starter ${starter_dir} "${starter_sources}")
     endif()
 
-    if(KIT_INTEGRITY)
+    if(KIT_INTEGRITY AND EXISTS ${solution_dir}/README.md)
       # The instrumented copy is regenerated whenever a solution file changes.
       set(out_dir ${CMAKE_BINARY_DIR}/coverage/${folder})
       file(GLOB solution_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp
