@@ -9,7 +9,7 @@ several times, alternating, and print the medians and their ratio. Targets (DESI
 1.2x of bare, and under 2 s for a file that does not include nlohmann/json.
 Then: where the runner's own time goes (Python start, cmake --build, CMake's re-glob, the XML report).
 
-  ./workshop bench feedback [--runs N] [--stages 1,5,10]
+  ./workshop bench feedback [--runs N] [--stages 1,5,10] [--jobs N]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -109,13 +110,16 @@ def shell_run(command: str) -> float:
     return time.perf_counter() - start
 
 
-def measure_stage(stage: kitcore.Stage, runs: int, work: Path) -> dict | None:
+def measure_stage(stage: kitcore.Stage, runs: int, jobs: int, work: Path) -> dict | None:
     source = first_stub_file(stage)
     if source is None:
         return None
     target = stage.target("starter")
     binary = DEV / target
-    # Once untimed: configures and builds whatever the stage needs besides the touched file.
+    # Once untimed: builds whatever the stage needs besides the touched file (with --jobs), then
+    # lets the runner record its first result.
+    subprocess.run(["cmake", "--build", str(DEV), "--target", target, "-j", str(jobs)], cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([*WORKSHOP, "check", str(stage.number)], cwd=ROOT, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     if not binary.exists():
@@ -193,7 +197,13 @@ def main(argv: list[str]) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="repetitions per stage (default 5)")
     parser.add_argument("--stages", default="", help="comma-separated stage numbers (default: every stage)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
+                        help="parallel jobs for the untimed first build of each stage (default: every core)")
     args = parser.parse_args(argv)
+    if not (DEV / "CMakeCache.txt").exists():
+        # What the runner does on its first run: configure the dev preset, with Ninja when it is there.
+        env = {**os.environ, **({"CMAKE_GENERATOR": "Ninja"} if shutil.which("ninja") else {})}
+        subprocess.run(["cmake", "--preset", "dev"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     if not (DEV / "build.ninja").exists() and (DEV / "CMakeCache.txt").exists():
         raise SystemExit("feedback: build/dev is not a Ninja build; this benchmark reads ninja's commands.")
     stages = [s for s in kitcore.load_stages() if s.starter_dir.is_dir() and s.solution_dir.is_dir()]
@@ -210,7 +220,7 @@ def main(argv: list[str]) -> int:
             if sys.stdout.isatty():
                 sys.stdout.write(f"  stage {stage.nn} ...\r")
                 sys.stdout.flush()
-            found = measure_stage(stage, args.runs, Path(tmp))
+            found = measure_stage(stage, args.runs, args.jobs, Path(tmp))
             if found is None:
                 continue
             results.append(found)

@@ -213,9 +213,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--dogs", type=int, default=1000, help=argparse.SUPPRESS)
     parser.add_argument("--events", type=int, default=10000, help=argparse.SUPPRESS)
+    if argv and argv[0] == "feedback":
+        return feedback.main(argv[1:])  # its own options
     args, rest = parser.parse_known_args(argv)
-    if args.what == "feedback":
-        return feedback.main(rest + (["--help"] if args.help else []))
     if args.help:
         say(__doc__.strip())
         return 0
@@ -226,7 +226,7 @@ def main(argv: list[str]) -> int:
     code = store(args)
     if args.what == "all" and code == 0:
         say()
-        code = feedback.main([])
+        code = feedback.main(["--jobs", str(args.jobs)])
     return code
 
 

@@ -17,6 +17,8 @@ import json
 import os
 import re
 import subprocess
+import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -275,10 +277,21 @@ class Failure:
     original: str = ""
     expanded: str = ""
     exception: str = ""
+    expected_exception: str = ""  # CHECK_THROWS_AS: the type it should have thrown
 
     @property
     def is_stub(self) -> bool:
         return STUB_MESSAGE in self.exception
+
+    @property
+    def stub_step(self) -> int | None:
+        match = re.search(r"see README step (\d+)", self.exception)
+        return int(match[1]) if match else None
+
+    @property
+    def is_placeholder(self) -> bool:
+        # doctest's stand-in for an exception thrown inside a SUBCASE; the real one follows
+        return "will translate later" in self.exception
 
 
 @dataclasses.dataclass
@@ -292,6 +305,16 @@ class CaseResult:
     @property
     def failed_on_stub(self) -> bool:
         return not self.passed and any(f.is_stub for f in self.failures)
+
+    @property
+    def first_failure(self) -> Failure | None:
+        real = [f for f in self.failures if not f.is_placeholder]
+        return (real or self.failures or [None])[0]
+
+    @property
+    def stub_step(self) -> int | None:
+        steps = [f.stub_step for f in self.failures if f.stub_step is not None]
+        return min(steps) if steps else None
 
 
 @dataclasses.dataclass
@@ -313,6 +336,14 @@ class TestRun:
     def all_passed(self) -> bool:
         return not self.crashed and self.returncode == 0 and not self.failed
 
+    def case_to_show(self) -> CaseResult | None:
+        """The failing test a student should look at first: the one that needs the earliest README
+        step that is still a stub, or else the first failing test."""
+        stubbed = [c for c in self.failed if c.stub_step is not None]
+        if stubbed:
+            return min(stubbed, key=lambda c: c.stub_step)  # min keeps the first of equals
+        return self.failed[0] if self.failed else None
+
 
 def _text(element: ET.Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
@@ -325,7 +356,8 @@ def _failures(case: ET.Element) -> list[Failure]:
             exception = _text(element.find("Exception")).strip('"')
             found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
                                  element.get("type", ""), _text(element.find("Original")),
-                                 _text(element.find("Expanded")), exception))
+                                 _text(element.find("Expanded")), exception,
+                                 _text(element.find("ExpectedException"))))
         elif element.tag == "Exception" and element.get("crash") is not None:
             found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), "exception",
                                  exception=_text(element)))
@@ -335,20 +367,38 @@ def _failures(case: ET.Element) -> list[Failure]:
     return found
 
 
+OUTPUT_CAP = 32 * 1024 * 1024  # a crashing test binary can print without end: stop it there
+
+
+def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout: float = 300) -> tuple[int, str]:
+    """Run a test binary with its output in a file, stopping it after `timeout` seconds or once it
+    has written OUTPUT_CAP bytes. Returns (exit code, output); -9 when it had to be stopped."""
+    cwd.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + timeout
+        code = None
+        while code is None:
+            try:
+                code = proc.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                if time.monotonic() > deadline or os.fstat(out.fileno()).st_size > OUTPUT_CAP:
+                    proc.kill()
+                    proc.wait()
+                    code = -9
+        out.seek(0)
+        return code, out.read(OUTPUT_CAP).decode("utf-8", errors="replace")
+
+
 def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: dict | None = None,
                 timeout: float = 300) -> TestRun:
-    cwd.mkdir(parents=True, exist_ok=True)
-    try:
-        proc = subprocess.run([str(binary), "--reporters=xml", "--no-version", *(extra or [])],
-                              cwd=cwd, capture_output=True, text=True, errors="replace",
-                              env={**os.environ, **(env or {})}, timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return TestRun([], -1, True, out + f"\n(timed out after {timeout:.0f} s)")
+    code, output = run_captured([str(binary), "--reporters=xml", "--no-version", *(extra or [])], cwd, env,
+                                timeout)
     cases = []
-    crashed = proc.returncode < 0
+    crashed = code < 0
     try:
-        root = ET.fromstring(proc.stdout)
+        root = ET.fromstring(output)
     except ET.ParseError:
         root = None
         crashed = True
@@ -361,12 +411,9 @@ def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: di
                 crashed = True
             cases.append(CaseResult(case.get("name", ""), case.get("filename", ""),
                                     int(case.get("line", 0)), passed, _failures(case)))
-    return TestRun(cases, proc.returncode, crashed, proc.stdout + proc.stderr)
+    return TestRun(cases, code, crashed, output)
 
 
 def crash_report(binary: Path, cwd: Path) -> str:
     """Run again with doctest's console reporter: it names the test case that crashed."""
-    cwd.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([str(binary), "--no-version"], cwd=cwd, capture_output=True, text=True,
-                          errors="replace")
-    return (proc.stdout + proc.stderr).strip()
+    return run_captured([str(binary), "--no-version"], cwd, timeout=120)[1][-20000:].strip()

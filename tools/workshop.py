@@ -8,6 +8,7 @@
   ./workshop hint [N]        the next hint for stage N (one more each time)
   ./workshop diff [N]        your stage N beside the solution (once it passes; --force before)
   ./workshop reset N         put back the starter of stage N (your files are backed up first)
+  ./workshop run [N] [ARGS]  build and run stage N's little demo program (its main.cpp)
   ./workshop list            every stage, with its status
   ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
   ./workshop show-store FILE the events inside an SQLite event store file
@@ -34,7 +35,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -150,7 +150,7 @@ def status_of(stage: Stage, state: dict) -> tuple[str, str]:
     stale = entry.get("fingerprint") != fingerprint(stage)
     suffix = S.dim(" (changed since)") if stale else ""
     if entry["status"] == "passed":
-        return ("failing" if stale else "passed"), f"passed{suffix}"
+        return "passed", f"passed{suffix}"
     if entry["status"] == "broken":
         return "broken", f"does not compile{suffix}"
     return "failing", f"{entry.get('passed', 0)} of {entry.get('total', '?')} tests pass{suffix}"
@@ -363,16 +363,38 @@ def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
 ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:(?P<col>\d+):)? (?:fatal )?error: (?P<msg>.*)$")
 
 
+KIT_LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?P<what>required from here|note:|error:)")
+
+
+def in_kit(path: str) -> bool:
+    return not rel(path).startswith("/")
+
+
+def source_excerpt(lines: list[str], start: int) -> list[str]:
+    excerpt = []
+    for follow in lines[start : start + 3]:
+        if not re.match(r"^\s+\d* *\|", follow):
+            break
+        excerpt.append("  " + follow)
+    return excerpt
+
+
 def compile_error_summary(log_text: str) -> list[str]:
-    """The first compiler error with its source excerpt; the whole log stays in the file."""
+    """The first compiler error with its source excerpt; the whole log stays in the file.
+    When the error is inside a library header, also the line of the kit's code that led there."""
     lines = log_text.splitlines()
     for i, line in enumerate(lines):
         match = ERROR_LINE.match(line)
         if match:
-            out = [f"{rel(match['file'])}:{match['line']}: {match['msg']}"]
-            for follow in lines[i + 1 : i + 4]:
-                if re.match(r"^\s+\d* *\|", follow):
-                    out.append("  " + follow)
+            out = [f"{rel(match['file'])}:{match['line']}: error: {match['msg']}", *source_excerpt(lines, i + 1)]
+            if not in_kit(match["file"]):
+                # gcc names the kit's line just above ("required from here") or in notes below
+                nearby = lines[max(0, i - 30) : i] + lines[i + 1 : i + 30]
+                for candidate in nearby:
+                    ours = KIT_LOCATION.match(candidate)
+                    if ours and in_kit(ours["file"]):
+                        out.insert(0, f"{rel(ours['file'])}:{ours['line']}: this line leads to the error below")
+                        break
             return out
     linker = [line for line in lines if "undefined reference" in line or "ld returned" in line]
     if linker:
@@ -380,47 +402,68 @@ def compile_error_summary(log_text: str) -> list[str]:
     return [line for line in lines if line.strip()][-8:]
 
 
+WARNING_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? warning: (?P<msg>.*)$")
+
+
+def stage_warnings(log_text: str, stage: Stage) -> list[str]:
+    folder = str(stage.starter_dir.resolve())
+    found = []
+    for line in log_text.splitlines():
+        match = WARNING_LINE.match(line)
+        if match and str(Path(match["file"]).resolve()).startswith(folder):
+            text = f"{rel(match['file'])}:{match['line']}: warning: {match['msg']}"
+            if text not in found:
+                found.append(text)
+    return found
+
+
 def build_target(build: Path, target: str, log: Path) -> bool:
     return run_logged(["cmake", "--build", str(build), "--target", target], log).returncode == 0
 
 
-def first_step(run: kitcore.TestRun) -> int | None:
-    for case in run.failed:
-        for failure in case.failures:
-            match = re.search(r"see README step (\d+)", failure.exception)
-            if match:
-                return int(match[1])
-    return None
-
-
-def describe_failure(stage: Stage, case: kitcore.CaseResult) -> list[str]:
+def describe_failure(case: kitcore.CaseResult) -> list[str]:
     out = [S.cross + " " + S.bold(case.name)]
-    failure = case.failures[0] if case.failures else None
+    failure = case.first_failure
     where = f"{rel(failure.file)}:{failure.line}" if failure and failure.file else f"{rel(case.file)}:{case.line}"
     out.append("  " + S.dim(where))
     if failure:
         if failure.original:
-            out.append(f"  {failure.kind}( {failure.original} )")
+            expected = f", {failure.expected_exception}" if failure.expected_exception else ""
+            out.append(f"  {failure.kind}( {failure.original}{expected} )")
         if failure.expanded and failure.expanded != failure.original:
             out.append(f"  with values: {failure.expanded}")
         if failure.exception:
             out.append(f"  threw: {S.warn(failure.exception)}")
+            if failure.expected_exception and not failure.is_stub:
+                out.append(f"  but the test expects {failure.expected_exception}")
+        elif failure.expected_exception:
+            out.append(f"  did not throw, but the test expects {S.warn(failure.expected_exception)}")
     return out
 
 
-def next_step_advice(stage: Stage, run: kitcore.TestRun) -> list[str]:
+def next_step_advice(stage: Stage, case: kitcore.CaseResult) -> list[str]:
     readme = rel(stage.starter_dir / "README.md")
-    for case in run.failed:
-        for failure in case.failures:
-            match = re.search(r"not implemented yet: (.+) \(see README step (\d+)\)", failure.exception)
-            if match:
-                where = kitcore.locate_region(stage, match[1])
-                place = f" in {rel(where[0])}:{where[1]}" if where else ""
-                return [f"Next: README step {match[2]} ({readme}): write {S.bold(match[1])}{place}.",
-                        S.dim(f"      Stuck? ./workshop hint {stage.number}   "
-                              f"Re-check on every save: ./workshop watch {stage.number}")]
-    return [f"Next: make this test pass (the steps are in {readme}).",
-            S.dim(f"      Stuck? ./workshop hint {stage.number}")]
+    stuck = S.dim(f"      Stuck? ./workshop hint {stage.number}   Re-check on every save: ./workshop watch {stage.number}")
+    for failure in case.failures:
+        match = re.search(r"not implemented yet: (.+) \(see README step (\d+)\)", failure.exception)
+        if match:
+            where = kitcore.locate_region(stage, match[1])
+            place = f" in {rel(where[0])}:{where[1]}" if where else ""
+            return [f"Next: README step {match[2]} ({readme}): write {S.bold(match[1])}{place}.", stuck]
+    return [f"Next: your code runs, but gives another answer than this test expects. Read the test at the "
+            f"line above, and the step of {readme} it is about.", stuck]
+
+
+def crash_summary(report: str) -> list[str]:
+    """From doctest's console report of a crash: the test case, where, and the signal."""
+    keep = []
+    for line in report.splitlines():
+        text = line.strip()
+        if text.startswith("TEST CASE:") or "crashed" in text.lower() or "SIG" in text or re.match(r"^\S+:\d+:", text):
+            cleaned = re.sub(r"(/\S+?):(\d+)", lambda m: f"{rel(m[1])}:{m[2]}", text)
+            if cleaned not in keep:
+                keep.append(cleaned)
+    return keep[:6] or [line for line in report.splitlines() if line.strip()][-6:]
 
 
 def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
@@ -431,7 +474,13 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     build = ensure_configured()
     title = f"Stage {stage.nn} · {stage.title}" + (" (solution)" if variant == "solution" else "")
     log = LOG_DIR / f"build-{stage.nn}-{variant}.log"
-    if not build_target(build, stage.target(variant), log):
+    if sys.__stdout__.isatty():
+        sys.__stdout__.write(S.dim(f"building and testing stage {stage.nn} ...") + "\r")
+        sys.__stdout__.flush()
+    built = build_target(build, stage.target(variant), log)
+    if sys.__stdout__.isatty():
+        sys.__stdout__.write("\033[K")  # clear the line again
+    if not built:
         text = log.read_text(errors="replace")
         if "unknown target" in text or "No rule to make target" in text:
             # a stage folder that is new since the last configure: configure again once
@@ -452,13 +501,16 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     total, passed = len(run.cases), len(run.passed)
     if variant == "starter":
         record(stage, status="passed" if run.all_passed else "failing", passed=passed, total=total)
+    warnings = stage_warnings(log.read_text(errors="replace"), stage) if variant == "starter" else []
     if run.crashed:
-        say(f"{S.cross} {S.bold(title)}: the tests crashed ({passed} of {total} passed before)")
-        report = kitcore.crash_report(binary, work).splitlines()
-        for line in report[-12:]:
+        say(f"{S.cross} {S.bold(title)}: a test crashed")
+        for line in crash_summary(kitcore.crash_report(binary, work)):
             say("  " + line)
-        say("Next: a crash is often a reference or iterator that outlived its object, or an empty optional "
-            "dereferenced. Run the binary under a debugger: " + rel(binary))
+        for line in warnings[:3]:
+            say("  " + S.warn(line))
+        say("Next: a crash is often a reference to something that no longer exists, a null pointer, or an "
+            "empty optional dereferenced" + (" (the compiler's warning above may be it)." if warnings else ".")
+            + f"\n      To debug: gdb --args {rel(binary)}")
         return False
     if run.all_passed:
         say(f"{S.tick} {S.bold(title)}: all {total} tests pass")
@@ -468,10 +520,13 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
             say(S.dim(f"  compare with the reference: ./workshop diff {stage.number}{nxt}"))
         return True
     say(f"{S.bold(title)}: {passed} of {total} tests pass")
-    for line in describe_failure(stage, run.failed[0]):
+    case = run.case_to_show()
+    for line in describe_failure(case):
         say("  " + line)
+    for line in warnings[:3]:
+        say("  " + S.warn(line))
     if verbose and variant == "starter":
-        for line in next_step_advice(stage, run):
+        for line in next_step_advice(stage, case):
             say(line)
     return False
 
@@ -601,6 +656,8 @@ def cmd_diff(stages: list[Stage], args: list[str]) -> int:
         mine = stage.starter_dir / solution.name
         a = mine.read_text(errors="replace").splitlines() if mine.exists() else []
         b = solution.read_text(errors="replace").splitlines()
+        if kitcore.STUB_INCLUDE not in b:
+            a = [line for line in a if line != kitcore.STUB_INCLUDE]
         lines = list(difflib.unified_diff(a, b, f"yours/{solution.name}", f"solution/{solution.name}", lineterm=""))
         for line in lines:
             shown = True
@@ -617,6 +674,7 @@ def cmd_reset(stages: list[Stage], args: list[str]) -> int:
         backup = STATE_DIR / "backups" / f"{stage.folder}-{stamp}"
         shutil.copytree(stage.starter_dir, backup)
         say(f"Your files are saved in {rel(backup)}/")
+        say(S.dim(f"  (to get them back: cp {rel(backup)}/* stages/{stage.folder}/)"))
     for path in (kitcore.source_files(stage.starter_dir) if stage.starter_dir.is_dir() else []):
         path.unlink()
     stage.starter_dir.mkdir(parents=True, exist_ok=True)
@@ -627,6 +685,23 @@ def cmd_reset(stages: list[Stage], args: list[str]) -> int:
     save_state(state)
     say(f"{S.tick} stages/{stage.folder} is back to its starter. ./workshop check {stage.number} to begin.")
     return 0
+
+
+def cmd_run(stages: list[Stage], args: list[str]) -> int:
+    """Build a stage's demo program (its main.cpp) and run it, with any further arguments."""
+    positional = [a for a in args if not a.startswith("--")]
+    stage = stage_arg(stages, positional[:1])
+    variant = "solution" if "--solution" in args else "starter"
+    if not ((stage.starter_dir if variant == "starter" else stage.solution_dir) / "main.cpp").exists():
+        raise Fail(f"stage {stage.nn} has no demo program (main.cpp).")
+    build = ensure_configured()
+    target = f"stage{stage.nn}_{variant}_demo"
+    log = LOG_DIR / f"build-{stage.nn}-demo.log"
+    if not build_target(build, target, log):
+        for line in compile_error_summary(log.read_text(errors="replace")):
+            say("  " + line)
+        raise Fail(f"the demo of stage {stage.nn} does not compile (full output: {rel(log)})")
+    return subprocess.run([str(build / target), *positional[1:]]).returncode
 
 
 def cmd_list(stages: list[Stage], args: list[str]) -> int:
@@ -755,6 +830,7 @@ COMMANDS = {
     "hint": cmd_hint,
     "diff": cmd_diff,
     "reset": cmd_reset,
+    "run": cmd_run,
     "list": cmd_list,
     "doctor": cmd_doctor,
     "show-store": cmd_show_store,
@@ -784,6 +860,9 @@ def main(argv: list[str]) -> int:
         return e.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. ./workshop list | head
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

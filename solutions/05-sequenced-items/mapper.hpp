@@ -11,12 +11,14 @@ namespace dogschool {
 // The stored name of each kind of event. Topics are written into the database, so they must never
 // change: renaming one would make the items already stored unreadable. (typeid().name() is no
 // substitute: it differs between compilers and changes when a type is moved or renamed.)
+// slide: topics
 namespace topics {
 inline constexpr std::string_view registered = "dogschool.Dog.Registered";
 inline constexpr std::string_view trick_added = "dogschool.Dog.TrickAdded";
 inline constexpr std::string_view renamed = "dogschool.Dog.Renamed";
 inline constexpr std::string_view discarded = "dogschool.Dog.Discarded";
 }  // namespace topics
+// end slide
 
 // The topic of this kind of event.
 std::string_view topic_of(const DogEvent& event);

@@ -35,12 +35,14 @@ public:
     const DogRepository& repository() const { return repository_; }
 
 private:
+    // slide: members
     // Members are made in this order and destroyed in the opposite one: the policy stops listening
     // before the store closes, and the bus outlives the policy's subscription.
     EventBus bus_;
     EventStore store_;
     PersistencePolicy policy_;
     DogRepository repository_;
+    // end slide
 };
 
 }  // namespace dogschool

@@ -8,6 +8,7 @@
 
 namespace es {
 
+// slide: SequencedItem
 struct SequencedItem {
     std::string sequence_id;    // which sequence (stream): the id of the dog the event is about
     std::int64_t position = 0;  // where in that sequence: the event's originator_version
@@ -16,6 +17,7 @@ struct SequencedItem {
 
     bool operator==(const SequencedItem&) const = default;
 };
+// end slide
 
 // An item that cannot be turned into an event, or an event that cannot be turned into an item.
 // The message names the item's sequence, position and topic, so the bad data can be found.

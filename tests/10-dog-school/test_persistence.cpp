@@ -120,6 +120,14 @@ TEST_CASE("a stored event that cannot be read is a clear error naming its topic,
     {
         state = "{\"timestamp\": 1}";
     }
+    SUBCASE("a missing comma")
+    {
+        state = "{\"timestamp\":1\"trick\":\"sit\"}";
+    }
+    SUBCASE("a repeated field")
+    {
+        state = "{\"timestamp\":1,\"timestamp\":2}";
+    }
     SUBCASE("an unknown topic")
     {
         topic = "dogschool.Dog.Vanished";
@@ -145,4 +153,28 @@ TEST_CASE("a stored event that cannot be read is a clear error naming its topic,
         CHECK(message.find(dog_id.to_string()) != std::string::npos);
         CHECK(message.find("position 1") != std::string::npos);
     }
+}
+
+TEST_CASE("a stored state in another valid JSON layout is read all the same")
+{
+    const fixtures::TempDir dir;
+    DogSchool app{fixtures::sqlite_file(dir)};
+    const es::Uuid dog_id = app.register_dog("Fido");
+    {
+        es::sqlite::Database database{dir.file("dogs.db")};
+        auto insert = database.prepare(
+            "INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES (?1, ?2, ?3, ?4)");
+        const auto add = [&](std::int64_t position, const std::string& state) {
+            insert.reset();
+            insert.bind(1, dog_id.to_string())
+                .bind(2, position)
+                .bind(3, "dogschool.Dog.TrickAdded")
+                .bind(4, state);
+            (void)insert.step();
+        };
+        add(1, R"({ "trick" : "sit", "timestamp" : 5 })");
+        add(2, R"({"timestamp":6,"trick":"sta\u0079"})");
+        add(3, R"({"trick":"roll over","timestamp":7})");
+    }
+    CHECK(app.get_dog(dog_id).tricks == std::vector<std::string>{"sit", "stay", "roll over"});
 }

@@ -1,10 +1,12 @@
 #include "postgres_server.hpp"
 
+#if !defined(_WIN32)
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "es/uuid.hpp"
+
 namespace test_postgres {
 
 namespace {
@@ -31,13 +35,16 @@ const char* const install_advice =
     "(the tests then start and stop a throwaway server of their own in a temporary directory),\n"
     "or use a server you already have: export POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and\n"
     "POSTGRES_PASSWORD (a user allowed to create databases). ./workshop doctor shows the install\n"
-    "command for other systems.";
+    "command for other systems; if the server is installed where the tests do not look, export\n"
+    "KIT_POSTGRES_BIN=<the folder holding its initdb and pg_ctl>.";
 
 std::string environment(const char* name)
 {
     const char* value = std::getenv(name);
     return value != nullptr ? value : "";
 }
+
+#if !defined(_WIN32)
 
 bool executable(const fs::path& path)
 {
@@ -51,6 +58,11 @@ std::optional<fs::path> find_server_binaries()
     const auto complete = [](const fs::path& dir) {
         return executable(dir / "initdb") && executable(dir / "pg_ctl") && executable(dir / "postgres");
     };
+    // KIT_POSTGRES_BIN names the folder, for an installation found nowhere else.
+    if (const std::string chosen = environment("KIT_POSTGRES_BIN"); !chosen.empty()) {
+        if (complete(chosen)) return fs::path(chosen);
+        return std::nullopt;
+    }
     std::vector<fs::path> candidates;
     std::error_code ignored;
     for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ignored)) {
@@ -234,6 +246,8 @@ fs::path make_server_directory(const ServerUser& user)
     return dir;
 }
 
+#endif  // !_WIN32
+
 class Harness {
 public:
     Harness()
@@ -251,7 +265,9 @@ public:
 
     ~Harness()
     {
+#if !defined(_WIN32)
         if (::getpid() != owner_) return;  // a forked test process ending: not ours to stop
+#endif
         if (external_ && admin_) {
             for (const auto& name : created_) {
                 try {
@@ -262,12 +278,14 @@ public:
             }
         }
         admin_.reset();
+#if !defined(_WIN32)
         if (lifeline_ >= 0) {
             ::close(lifeline_);  // tells the guardian to stop the server
             int status = 0;
             while (::waitpid(guardian_, &status, 0) < 0 && errno == EINTR) {
             }
         }
+#endif
     }
 
     Harness(const Harness&) = delete;
@@ -279,7 +297,7 @@ public:
         es::postgres::Settings settings = server_;
         settings.dbname = prefix_ + std::to_string(++count_);
         try {
-            admin_->execute("CREATE DATABASE \"" + settings.dbname + "\"");
+            admin_->execute("CREATE DATABASE \"" + settings.dbname + "\"" + create_options_);
         } catch (const es::postgres::Error& e) {
             if (e.is_insufficient_privilege()) {
                 throw es::Error(
@@ -308,9 +326,26 @@ private:
                 std::string("POSTGRES_HOST is set, so the tests use your PostgreSQL server, but: ") +
                 e.what());
         }
-        prefix_ = "kit_test_" + std::to_string(::getpid()) + "_";
+        choose_create_options();
     }
 
+    // From PostgreSQL 15 on, copying the template's files is the faster way to create a small
+    // database when nothing has to reach the disk (a test takes a new database each time).
+    void choose_create_options()
+    {
+        const auto version = admin_->query("SHOW server_version_num");
+        if (version.int64(0, 0) >= 150000) create_options_ = " STRATEGY FILE_COPY";
+    }
+
+#if defined(_WIN32)
+    void start_throwaway_server()
+    {
+        throw es::Error(
+            "on Windows, stage 12's tests cannot start a PostgreSQL server of their own: start one, then set "
+            "POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD (a user allowed to create "
+            "databases)");
+    }
+#else
     void start_throwaway_server()
     {
         const auto bin = find_server_binaries();
@@ -356,7 +391,7 @@ private:
 
         server_ = {"postgres", dir.string(), "5432", "kit", ""};
         admin_ = std::make_unique<es::postgres::Connection>(server_);
-        prefix_ = "kit_test_";
+        choose_create_options();
         admin_->execute("CREATE DATABASE kit");
         ::setenv("POSTGRES_HOST", server_.host.c_str(), 1);
         ::setenv("POSTGRES_PORT", server_.port.c_str(), 1);
@@ -367,11 +402,15 @@ private:
     pid_t owner_ = ::getpid();
     pid_t guardian_ = -1;
     int lifeline_ = -1;
+#endif
     bool external_ = false;
     std::string failure_;
     es::postgres::Settings server_;
     std::unique_ptr<es::postgres::Connection> admin_;
-    std::string prefix_;
+    // Databases are named kit_test_<random>_<n>: tests run at the same time on one server, or a run
+    // that left its databases behind, never take each other's names.
+    std::string prefix_ = "kit_test_" + es::Uuid::random().to_string().substr(0, 8) + "_";
+    std::string create_options_;
     int count_ = 0;
     std::vector<std::string> created_;
 };

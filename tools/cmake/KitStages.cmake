@@ -31,6 +31,9 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   set(target stage${number}_${variant}_tests)
   file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
   add_executable(${target} ${test_sources} ${stage_sources})
+  # Readable values in failed checks (vectors, optionals, UUIDs), without an include in every test.
+  set_source_files_properties(${test_sources} TARGET_DIRECTORY ${target} PROPERTIES
+                              COMPILE_OPTIONS "-include;${PROJECT_SOURCE_DIR}/support/doctest_printers.hpp")
   target_include_directories(${target} PRIVATE ${source_dir} ${PROJECT_SOURCE_DIR}/tests/${folder})
   target_link_libraries(${target} PRIVATE kit_doctest_main)
   kit_link_stage_dependencies(${target})
