@@ -459,6 +459,8 @@ def crash_summary(report: str) -> list[str]:
     keep = []
     for line in report.splitlines():
         text = line.strip()
+        if re.fullmatch(r"\S+:\d+:", text):
+            continue  # a bare location line; the lines kept name it too
         if text.startswith("TEST CASE:") or "crashed" in text.lower() or "SIG" in text or re.match(r"^\S+:\d+:", text):
             cleaned = re.sub(r"(/\S+?):(\d+)", lambda m: f"{rel(m[1])}:{m[2]}", text)
             if cleaned not in keep:

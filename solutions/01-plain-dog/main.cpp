@@ -1,4 +1,4 @@
-// A tiny program to play with the Dog: build it with ./workshop, run build/dev/stage01_starter_demo.
+// A tiny program to play with the Dog: build and run it with ./workshop run 1.
 #include <iostream>
 
 #include "dog.hpp"

@@ -1,4 +1,4 @@
-// A tiny program to play with events: build it with ./workshop, run build/dev/stage02_starter_demo.
+// A tiny program to play with events: build and run it with ./workshop run 2.
 #include <iostream>
 #include <vector>
 

@@ -1,5 +1,4 @@
-// A tiny program to play with publish / subscribe: build it with ./workshop, run
-// build/dev/stage04_starter_demo.
+// A tiny program to play with publish / subscribe: build and run it with ./workshop run 4.
 #include <iostream>
 #include <vector>
 

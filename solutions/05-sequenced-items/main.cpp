@@ -1,5 +1,4 @@
-// A tiny program to see events as sequenced items: build it with ./workshop, run
-// build/dev/stage05_starter_demo.
+// A tiny program to see events as sequenced items: build and run it with ./workshop run 5.
 #include <iostream>
 #include <vector>
 

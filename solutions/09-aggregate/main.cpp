@@ -1,5 +1,4 @@
-// A tiny program to play with the aggregate: build it with ./workshop, run
-// build/dev/stage09_starter_demo.
+// A tiny program to play with the aggregate: build and run it with ./workshop run 9.
 #include <iostream>
 #include <optional>
 

@@ -1,4 +1,4 @@
-// A tiny program to play with the mutator: build it with ./workshop, run build/dev/stage03_starter_demo.
+// A tiny program to play with the mutator: build and run it with ./workshop run 3.
 #include <iostream>
 #include <vector>
 

@@ -1,5 +1,5 @@
-// A tiny program that stores a dog's events in an SQLite file: build it with ./workshop, run
-// build/dev/stage06_starter_demo [FILE] (default: dogs.db), then look inside the file with
+// A tiny program that stores a dog's events in an SQLite file: build and run it with
+// ./workshop run 6 [FILE] (default: dogs.db), then look inside the file with
 // ./workshop show-store FILE.
 #include <iostream>
 #include <string>

@@ -1,5 +1,5 @@
-// A tiny program to travel back in a dog's history: build it with ./workshop, run
-// build/dev/stage07_starter_demo [FILE] (default: dogs.db).
+// A tiny program to travel back in a dog's history: build and run it with
+// ./workshop run 7 [FILE] (default: dogs.db).
 #include <iostream>
 #include <string>
 

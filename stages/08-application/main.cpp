@@ -1,5 +1,5 @@
-// A tiny program that uses the application on an SQLite file, closing and reopening it: build it
-// with ./workshop, run build/dev/stage08_starter_demo [FILE] (default: dogs.db).
+// A tiny program that uses the application on an SQLite file, closing and reopening it: build and
+// run it with ./workshop run 8 [FILE] (default: dogs.db).
 #include <iostream>
 #include <string>
 
