@@ -11,6 +11,7 @@
 
 namespace dogschool {
 
+// slide: events
 // The dog was registered at the school: always a dog's first event (version 0).
 struct Registered : es::DomainEvent {
     std::string name;
@@ -27,7 +28,9 @@ struct TrickAdded : es::DomainEvent {
 
 // Everything that can happen to a dog; a mutator that misses one does not compile.
 using DogEvent = std::variant<Registered, TrickAdded>;
+// end slide
 
+// slide: Dog
 class Dog : public es::Aggregate<Dog, DogEvent> {
 public:
     // Registers a new dog: records Registered, with a fresh id.
@@ -50,6 +53,7 @@ private:
     std::string name_;
     std::vector<std::string> tricks_;
 };
+// end slide
 
 // The mutator: applies one event to a dog (std::nullopt: no dog yet) and returns the dog after it.
 // es::Aggregate calls it unqualified, so it is found by argument-dependent lookup, here beside Dog.

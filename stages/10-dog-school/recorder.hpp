@@ -59,6 +59,7 @@ public:
 };
 
 // The interface of every event store. Implementations are not thread-safe: one per thread.
+// slide: Recorder
 class Recorder {
 public:
     virtual ~Recorder() = default;
@@ -83,5 +84,6 @@ protected:
     Recorder(const Recorder&) = default;
     Recorder& operator=(const Recorder&) = default;
 };
+// end slide
 
 }  // namespace es

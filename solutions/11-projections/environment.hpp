@@ -1,0 +1,35 @@
+#pragma once
+// How an application is configured: names and values, like the process environment, which fills in
+// any name not given. The one choice made here is where events are kept.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "es/error.hpp"
+#include "recorder.hpp"
+
+namespace es {
+
+// Settings by name, e.g. es::Environment{{"PERSISTENCE_MODULE", "sqlite"}, {"SQLITE_DBNAME", "dogs.db"}}.
+//   PERSISTENCE_MODULE  "popo" (the default: in memory) or "sqlite"
+//   SQLITE_DBNAME       for sqlite: a file name (created if missing), or ":memory:"
+class Environment : public std::map<std::string, std::string> {
+public:
+    using std::map<std::string, std::string>::map;
+
+    // The value given here for `name`; if there is none, the process environment's (getenv); if
+    // there is none either, `fallback`.
+    std::string get(const std::string& name, const std::string& fallback = "") const;
+};
+
+// The environment asks for something that cannot be: an unknown module, a missing setting.
+class ConfigurationError : public Error {
+public:
+    using Error::Error;
+};
+
+// The recorder the environment asks for. Throws es::ConfigurationError if it makes no sense, or
+// es::sqlite::Error if the database cannot be opened.
+std::unique_ptr<Recorder> make_recorder(const Environment& environment);
+
+}  // namespace es

@@ -1,0 +1,35 @@
+// A tiny program to play with the read model: build it with ./workshop, run
+// build/dev/stage11_starter_demo. The school keeps its events where the environment says, and the
+// view its tables in TRICKS_DBNAME (in memory if unset). Run it twice with files, e.g.
+//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db TRICKS_DBNAME=tricks.db build/dev/stage11_starter_demo
+// and the second run processes only the events that the first run's view has not seen.
+#include <cstdlib>
+#include <iostream>
+
+#include "dog_school.hpp"
+#include "tricks_view.hpp"
+
+int main()
+{
+    dogschool::DogSchool school;
+    const es::Uuid fido = school.register_dog("Fido");
+    const es::Uuid rex = school.register_dog("Rex");
+    school.add_trick(fido, "sit");
+    school.add_trick(rex, "sit");
+    school.add_trick(rex, "play dead");
+
+    const char* file = std::getenv("TRICKS_DBNAME");
+    dogschool::TricksView view{file != nullptr ? file : ":memory:"};
+    const std::int64_t processed = view.run(school.notification_log());
+    std::cout << "Processed " << processed << " new notifications; the view is at notification "
+              << view.position() << ".\n\nDogs per trick:\n";
+    for (const auto& [trick, dogs] : view.dogs_per_trick())
+        std::cout << "  " << trick << ": " << dogs << '\n';
+    std::cout << "Tricks taught per day:\n";
+    for (const auto& [day, tricks] : view.tricks_per_day())
+        std::cout << "  " << day << ": " << tricks << '\n';
+
+    const dogschool::DogDetails young_rex = school.get_dog(rex, 2);
+    std::cout << "\nRex at version 2 knew " << young_rex.tricks.size() << " trick(s); now he knows "
+              << school.get_dog(rex).tricks.size() << ".\n";
+}

@@ -1,0 +1,132 @@
+#pragma once
+// What the stage-11 tests share: temporary directories, the persistence modules a view must follow
+// the same way, a small school to project, and readable failure messages.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "dog_school.hpp"
+#include "tricks_view.hpp"
+
+namespace fixtures {
+
+// A fresh directory under the system's temporary directory, removed with its content at the end.
+class TempDir {
+public:
+    TempDir()
+        : path_(std::filesystem::temp_directory_path() / ("kit-stage11-" + es::Uuid::random().to_string()))
+    {
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline es::Environment sqlite_file(const TempDir& dir)
+{
+    return es::Environment{{"PERSISTENCE_MODULE", "sqlite"}, {"SQLITE_DBNAME", dir.file("dogs.db")}};
+}
+
+// The persistence modules a view must follow the same way: one SUBCASE each, so a test case that
+// calls this runs once per module, and a failure names the module.
+inline es::Environment each_persistence(const TempDir& dir)
+{
+    es::Environment environment;
+    SUBCASE("application in memory (PERSISTENCE_MODULE=popo)")
+    {
+        environment = es::Environment{{"PERSISTENCE_MODULE", "popo"}};
+    }
+    SUBCASE("application on an SQLite file")
+    {
+        environment = sqlite_file(dir);
+    }
+    return environment;
+}
+
+// Three dogs and what they were taught, in this order:
+//   Fido: sit, roll over   Rex: sit, play dead, sit (again)   Lassie: nothing yet
+// 3 registrations and 5 tricks: 8 notifications.
+struct School {
+    explicit School(dogschool::DogSchool& school)
+        : fido(school.register_dog("Fido")),
+          rex(school.register_dog("Rex")),
+          lassie(school.register_dog("Lassie"))
+    {
+        school.add_trick(fido, "sit");
+        school.add_trick(rex, "sit");
+        school.add_trick(rex, "play dead");
+        school.add_trick(fido, "roll over");
+        school.add_trick(rex, "sit");
+    }
+    es::Uuid fido;
+    es::Uuid rex;
+    es::Uuid lassie;
+    static constexpr std::int64_t notifications = 8;
+};
+
+// How many dogs know each trick in School.
+inline std::map<std::string, std::int64_t> school_counts()
+{
+    return {{"play dead", 1}, {"roll over", 1}, {"sit", 2}};
+}
+
+// Everything a TricksView answers, to compare two views.
+struct ViewContent {
+    std::map<std::string, std::int64_t> dogs_per_trick;
+    std::map<std::string, std::int64_t> tricks_per_day;
+    std::map<std::string, std::vector<es::Uuid>> dogs_knowing;
+    std::int64_t position = 0;
+
+    bool operator==(const ViewContent&) const = default;
+};
+
+inline ViewContent content_of(const dogschool::TricksView& view)
+{
+    ViewContent content{view.dogs_per_trick(), view.tricks_per_day(), {}, view.position()};
+    for (const auto& [trick, count] : content.dogs_per_trick)
+        content.dogs_knowing[trick] = view.dogs_knowing(trick);
+    return content;
+}
+
+}  // namespace fixtures
+
+// Failure messages show the values (support/doctest_printers.hpp does vectors, optionals and UUIDs).
+template <>
+struct doctest::StringMaker<std::map<std::string, std::int64_t>> {
+    static doctest::String convert(const std::map<std::string, std::int64_t>& counts)
+    {
+        std::string text = "{";
+        for (const auto& [key, value] : counts) {
+            text += (text.size() > 1 ? ", \"" : "\"") + key + "\": " + std::to_string(value);
+        }
+        return (text + "}").c_str();
+    }
+};
+
+template <>
+struct doctest::StringMaker<fixtures::ViewContent> {
+    static doctest::String convert(const fixtures::ViewContent& content)
+    {
+        const auto counts = [](const std::map<std::string, std::int64_t>& map) {
+            return std::string(StringMaker<std::map<std::string, std::int64_t>>::convert(map).c_str());
+        };
+        return ("{position: " + std::to_string(content.position) + ", dogs_per_trick: " +
+                counts(content.dogs_per_trick) + ", tricks_per_day: " + counts(content.tricks_per_day) + "}")
+            .c_str();
+    }
+};

@@ -1,0 +1,210 @@
+#pragma once
+// What the stage-12 tests share: temporary directories, process environment variables set for one
+// test, the persistence modules every behaviour runs against (PostgreSQL among them), a small school
+// to project, and readable failure messages.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "dog_school.hpp"
+#include "postgres_server.hpp"
+#include "tricks_view.hpp"
+
+namespace fixtures {
+
+// A fresh directory under the system's temporary directory, removed with its content at the end.
+class TempDir {
+public:
+    TempDir()
+        : path_(std::filesystem::temp_directory_path() / ("kit-stage12-" + es::Uuid::random().to_string()))
+    {
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Sets (or, given std::nullopt, removes) one process environment variable until the end of the scope.
+class ScopedEnv {
+public:
+    ScopedEnv(std::string name, const std::optional<std::string>& value) : name_(std::move(name))
+    {
+        if (const char* old = std::getenv(name_.c_str())) old_ = old;
+        set(value);
+    }
+    ~ScopedEnv() { set(old_); }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    void set(const std::optional<std::string>& value)
+    {
+        if (value) {
+            ::setenv(name_.c_str(), value->c_str(), 1);
+        } else {
+            ::unsetenv(name_.c_str());
+        }
+    }
+    std::string name_;
+    std::optional<std::string> old_;
+};
+
+inline es::Environment sqlite_file(const TempDir& dir)
+{
+    return es::Environment{{"PERSISTENCE_MODULE", "sqlite"}, {"SQLITE_DBNAME", dir.file("dogs.db")}};
+}
+
+// A new, empty database on the test server (see postgres_server.hpp), as an application's settings.
+inline es::Environment postgres_database()
+{
+    const es::postgres::Settings server = test_postgres::fresh_database();
+    return es::Environment{{"PERSISTENCE_MODULE", "postgres"}, {"POSTGRES_DBNAME", server.dbname},
+                           {"POSTGRES_HOST", server.host},     {"POSTGRES_PORT", server.port},
+                           {"POSTGRES_USER", server.user},     {"POSTGRES_PASSWORD", server.password}};
+}
+
+// The settings of the database an application environment from postgres_database() names.
+inline es::postgres::Settings server_of(const es::Environment& environment)
+{
+    return {environment.at("POSTGRES_DBNAME"), environment.at("POSTGRES_HOST"),
+            environment.at("POSTGRES_PORT"), environment.at("POSTGRES_USER"),
+            environment.at("POSTGRES_PASSWORD")};
+}
+
+// Every behaviour must be the same on every persistence module: one SUBCASE each, so a test case
+// that calls this runs once per module, and a failure names the module.
+inline es::Environment each_persistence(const TempDir& dir)
+{
+    es::Environment environment;
+    SUBCASE("in memory (PERSISTENCE_MODULE=popo)")
+    {
+        environment = es::Environment{{"PERSISTENCE_MODULE", "popo"}};
+    }
+    SUBCASE("SQLite file (PERSISTENCE_MODULE=sqlite)")
+    {
+        environment = sqlite_file(dir);
+    }
+    SUBCASE("PostgreSQL (PERSISTENCE_MODULE=postgres)")
+    {
+        environment = postgres_database();
+    }
+    return environment;
+}
+
+// The same, for what needs another process to see the same events: no in-memory module.
+inline es::Environment each_shared_persistence(const TempDir& dir)
+{
+    es::Environment environment;
+    SUBCASE("SQLite file (PERSISTENCE_MODULE=sqlite)")
+    {
+        environment = sqlite_file(dir);
+    }
+    SUBCASE("PostgreSQL (PERSISTENCE_MODULE=postgres)")
+    {
+        environment = postgres_database();
+    }
+    return environment;
+}
+
+// Three dogs and what they were taught, in this order:
+//   Fido: sit, roll over   Rex: sit, play dead, sit (again)   Lassie: nothing yet
+// 3 registrations and 5 tricks: 8 notifications.
+struct School {
+    explicit School(dogschool::DogSchool& school)
+        : fido(school.register_dog("Fido")),
+          rex(school.register_dog("Rex")),
+          lassie(school.register_dog("Lassie"))
+    {
+        school.add_trick(fido, "sit");
+        school.add_trick(rex, "sit");
+        school.add_trick(rex, "play dead");
+        school.add_trick(fido, "roll over");
+        school.add_trick(rex, "sit");
+    }
+    es::Uuid fido;
+    es::Uuid rex;
+    es::Uuid lassie;
+    static constexpr std::int64_t notifications = 8;
+};
+
+// How many dogs know each trick in School.
+inline std::map<std::string, std::int64_t> school_counts()
+{
+    return {{"play dead", 1}, {"roll over", 1}, {"sit", 2}};
+}
+
+// Everything a TricksView answers, to compare two views.
+struct ViewContent {
+    std::map<std::string, std::int64_t> dogs_per_trick;
+    std::map<std::string, std::int64_t> tricks_per_day;
+    std::map<std::string, std::vector<es::Uuid>> dogs_knowing;
+    std::int64_t position = 0;
+
+    bool operator==(const ViewContent&) const = default;
+};
+
+inline ViewContent content_of(const dogschool::TricksView& view)
+{
+    ViewContent content{view.dogs_per_trick(), view.tricks_per_day(), {}, view.position()};
+    for (const auto& [trick, count] : content.dogs_per_trick)
+        content.dogs_knowing[trick] = view.dogs_knowing(trick);
+    return content;
+}
+
+}  // namespace fixtures
+
+// Failure messages show the values (support/doctest_printers.hpp does vectors, optionals and UUIDs).
+template <>
+struct doctest::StringMaker<std::map<std::string, std::int64_t>> {
+    static doctest::String convert(const std::map<std::string, std::int64_t>& counts)
+    {
+        std::string text = "{";
+        for (const auto& [key, value] : counts) {
+            text += (text.size() > 1 ? ", \"" : "\"") + key + "\": " + std::to_string(value);
+        }
+        return (text + "}").c_str();
+    }
+};
+
+template <>
+struct doctest::StringMaker<fixtures::ViewContent> {
+    static doctest::String convert(const fixtures::ViewContent& content)
+    {
+        const auto counts = [](const std::map<std::string, std::int64_t>& map) {
+            return std::string(StringMaker<std::map<std::string, std::int64_t>>::convert(map).c_str());
+        };
+        return ("{position: " + std::to_string(content.position) + ", dogs_per_trick: " +
+                counts(content.dogs_per_trick) + ", tricks_per_day: " + counts(content.tricks_per_day) + "}")
+            .c_str();
+    }
+};
+
+template <>
+struct doctest::StringMaker<dogschool::DogDetails> {
+    static doctest::String convert(const dogschool::DogDetails& details)
+    {
+        std::string text = "{name: \"" + details.name + "\", tricks: [";
+        for (std::size_t i = 0; i < details.tricks.size(); ++i) {
+            text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
+        }
+        return (text + "]}").c_str();
+    }
+};
