@@ -1,6 +1,6 @@
-// A tiny program to play with the dog school: build it with ./workshop, run
-// build/dev/stage10_starter_demo. It keeps its dogs where the environment says, e.g.
-//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db build/dev/stage10_starter_demo
+// A tiny program to play with the dog school: build and run it with ./workshop run 10. It keeps
+// its dogs where the environment says, e.g.
+//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db ./workshop run 10
 // (run it twice: the second run finds the first run's dogs; ./workshop show-store dogs.db shows them).
 #include <iostream>
 
