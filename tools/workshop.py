@@ -189,10 +189,23 @@ REQUIREMENTS = [
     ("libpq", "PostgreSQL", "libpq-dev", "libpq-devel", "postgresql-libs", "libpq", "libpq", "stage 12"),
 ]
 KIT_EXTRAS = [
-    # what ./workshop test needs beyond a student's set-up
-    ("clang-format", "clang-format", "clang-format", "clang", "clang-format", "the format check"),
-    ("PostgreSQL server", "postgresql", "postgresql-server", "postgresql", "postgresql@16", "stage 12's tests"),
+    # what ./workshop test needs beyond a student's set-up: name, Debian, Fedora, Arch, Homebrew,
+    # needed for, and the commands that show it is there
+    ("clang-format", "clang-format", "clang-format", "clang", "clang-format", "the format check", ["clang-format"]),
+    ("PostgreSQL server", "postgresql", "postgresql-server", "postgresql", "postgresql@16", "stage 12's tests",
+     ["initdb"]),
+    ("Node.js", "nodejs", "nodejs", "nodejs", "node", "the slides (Marp CLI)", ["node"]),
+    ("npm", "npm", "npm", "npm", "node", "the slides (Marp CLI)", ["npm"]),
+    ("Graphviz", "graphviz", "graphviz", "graphviz", "graphviz", "the slide diagrams", ["dot"]),
+    ("Chromium", "chromium", "chromium", "chromium", "--cask chromium", "the slides check",
+     ["chromium", "chromium-browser", "google-chrome"]),
 ]
+
+
+def extra_installed(extra: tuple) -> bool:
+    if extra[0] == "PostgreSQL server":
+        return postgres_bindir() is not None  # its programs are not on PATH on Debian
+    return any(shutil.which(command) for command in extra[6])
 OS_NAMES = {"debian": "Debian / Ubuntu", "fedora": "Fedora", "arch": "Arch", "macos": "macOS (Homebrew)",
             "vcpkg": "vcpkg (any OS)"}
 
@@ -273,10 +286,7 @@ def missing_requirements(for_kit: bool = False) -> list[str]:
         if not ok and (name != "libpq" or for_kit):
             missing.append(name)
     if for_kit:
-        if not shutil.which("clang-format"):
-            missing.append("clang-format")
-        if not postgres_bindir():
-            missing.append("PostgreSQL server")
+        missing += [extra[0] for extra in KIT_EXTRAS if not extra_installed(extra)]
     return missing
 
 
@@ -728,9 +738,8 @@ def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
     for name, package, *_, needed in REQUIREMENTS:
         if package:
             rows.append((name, libraries.get(name, False), f"needed for {needed}"))
-    rows.append(("clang-format", bool(shutil.which("clang-format")), "needed by ./workshop test"))
-    pg = postgres_bindir()
-    rows.append(("PostgreSQL server", bool(pg), str(pg) if pg else "stage 12 starts a throwaway server from it"))
+    for extra in KIT_EXTRAS:
+        rows.append((extra[0], extra_installed(extra), f"needed for {extra[5]}"))
     for name, ok, detail in rows:
         say(f"  {S.tick if ok else S.cross} {name:<18} {S.dim(detail)}")
     say()
@@ -739,7 +748,8 @@ def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
     for os_name, label in OS_NAMES.items():
         marker = S.bold(" <- this machine") if os_name == here else ""
         say(f"  {label:<18} {install_command(os_name, extras=True)}{marker}")
-    essential = [r for r in rows if r[0] not in ("Ninja", "libpq", "clang-format", "PostgreSQL server")]
+    optional = {"Ninja", "libpq", *(extra[0] for extra in KIT_EXTRAS)}
+    essential = [r for r in rows if r[0] not in optional]
     return 0 if all(ok for _, ok, _ in essential) else 1
 
 

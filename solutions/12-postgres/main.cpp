@@ -1,8 +1,9 @@
-// A tiny program to play with the read model: build it with ./workshop, run
-// build/dev/stage11_starter_demo. The school keeps its events where the environment says, and the
-// view its tables in TRICKS_DBNAME (in memory if unset). Run it twice with files, e.g.
-//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db TRICKS_DBNAME=tricks.db build/dev/stage11_starter_demo
-// and the second run processes only the events that the first run's view has not seen.
+// Stage 11's demo, on any persistence: ./workshop run 12 builds and runs it. The school keeps its
+// events where the environment says, the view its tables in TRICKS_DBNAME (in memory if unset). On
+// PostgreSQL, with a server of your own and a database made for it (createdb dogs), set
+//     PERSISTENCE_MODULE=postgres POSTGRES_DBNAME=dogs TRICKS_DBNAME=tricks.db
+// and POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD as your server needs, then ./workshop run 12.
+// Run it twice: the second run finds the first run's dogs, and the view processes only what is new.
 #include <cstdlib>
 #include <iostream>
 

@@ -1,7 +1,7 @@
-// A tiny program to play with the read model: build it with ./workshop, run
-// build/dev/stage11_starter_demo. The school keeps its events where the environment says, and the
-// view its tables in TRICKS_DBNAME (in memory if unset). Run it twice with files, e.g.
-//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db TRICKS_DBNAME=tricks.db build/dev/stage11_starter_demo
+// A tiny program to play with the read model: ./workshop run 11 builds and runs it. The school keeps
+// its events where the environment says, and the view its tables in TRICKS_DBNAME (in memory if
+// unset). Run it twice with files, e.g.
+//     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db TRICKS_DBNAME=tricks.db ./workshop run 11
 // and the second run processes only the events that the first run's view has not seen.
 #include <cstdlib>
 #include <iostream>
@@ -18,6 +18,7 @@ int main()
     school.add_trick(rex, "sit");
     school.add_trick(rex, "play dead");
 
+    // slide: view
     const char* file = std::getenv("TRICKS_DBNAME");
     dogschool::TricksView view{file != nullptr ? file : ":memory:"};
     const std::int64_t processed = view.run(school.notification_log());
@@ -25,6 +26,7 @@ int main()
               << view.position() << ".\n\nDogs per trick:\n";
     for (const auto& [trick, dogs] : view.dogs_per_trick())
         std::cout << "  " << trick << ": " << dogs << '\n';
+    // end slide
     std::cout << "Tricks taught per day:\n";
     for (const auto& [day, tricks] : view.tricks_per_day())
         std::cout << "  " << day << ": " << tricks << '\n';

@@ -16,6 +16,7 @@
 #include "tricks_view.hpp"
 
 #if !defined(_WIN32)
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -134,8 +135,8 @@ TEST_CASE(
             close(go[1]);
             char byte = 0;
             (void)read(go[0], &byte, 1);  // all start together, when the test closes the pipe
-            // A forked process starts with a copy of its parent's random generator: skip ahead, so
-            // that no two writers make the same dog ids.
+            // A forked process starts with a copy of its parent's random generator (es::Uuid::random):
+            // skip ahead, a different distance in each writer, so that no two make the same dog ids.
             for (int skip = 0; skip < 1000 * (w + 1); ++skip) es::Uuid::random();
             DogSchool own{environment};
             for (int r = 0; r < rounds; ++r) {
@@ -173,10 +174,12 @@ TEST_CASE(
     };
     int running = writers;
     std::vector<int> statuses;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (running > 0) {
         CHECK_NOTHROW(follow());
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
         for (pid_t& child : children) {
+            if (child > 0 && std::chrono::steady_clock::now() > give_up) kill(child, SIGKILL);  // stuck
             int status = 0;
             if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
                 statuses.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));

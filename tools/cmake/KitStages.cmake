@@ -12,11 +12,17 @@ set(KIT_TOOLS_DIR ${PROJECT_SOURCE_DIR}/tools)
 # A stub ignores its parameters, and the helpers only the solution calls, on purpose.
 set(KIT_STARTER_FLAGS -Wno-unused-parameter -Wno-unused-function)
 
-function(kit_link_stage_dependencies target)
-  target_link_libraries(${target} PRIVATE kit::support kit_warnings nlohmann_json::nlohmann_json
-                                          SQLite::SQLite3)
+# The stage's own code, compiled once per variant and shared by its tests and its demo. PUBLIC:
+# whatever links it sees the stage's headers, the support code and the libraries.
+function(kit_add_stage_code target source_dir variant stage_sources)
+  add_library(${target} OBJECT ${stage_sources})
+  target_include_directories(${target} PUBLIC ${source_dir})
+  target_link_libraries(${target} PUBLIC kit::support kit_warnings nlohmann_json::nlohmann_json SQLite::SQLite3)
   if(TARGET PostgreSQL::PostgreSQL)
-    target_link_libraries(${target} PRIVATE PostgreSQL::PostgreSQL)
+    target_link_libraries(${target} PUBLIC PostgreSQL::PostgreSQL)
+  endif()
+  if(variant STREQUAL "starter")
+    target_compile_options(${target} PUBLIC ${KIT_STARTER_FLAGS})
   endif()
 endfunction()
 
@@ -28,31 +34,26 @@ function(kit_stage_sources out_var dir)
 endfunction()
 
 function(kit_add_stage_variant number folder variant source_dir stage_sources)
+  set(code stage${number}_${variant}_code)
+  kit_add_stage_code(${code} ${source_dir} ${variant} "${stage_sources}")
+
   set(target stage${number}_${variant}_tests)
   file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
-  add_executable(${target} ${test_sources} ${stage_sources})
+  add_executable(${target} ${test_sources})
   # Readable values in failed checks (vectors, optionals, UUIDs), without an include in every test.
   set_source_files_properties(${test_sources} TARGET_DIRECTORY ${target} PROPERTIES
                               COMPILE_OPTIONS "-include;${PROJECT_SOURCE_DIR}/support/doctest_printers.hpp")
-  target_include_directories(${target} PRIVATE ${source_dir} ${PROJECT_SOURCE_DIR}/tests/${folder})
-  target_link_libraries(${target} PRIVATE kit_doctest_main)
-  kit_link_stage_dependencies(${target})
-  if(variant STREQUAL "starter")
-    target_compile_options(${target} PRIVATE ${KIT_STARTER_FLAGS})
-  endif()
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/${folder})
+  target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
   if(variant STREQUAL "coverage")
     target_link_libraries(${target} PRIVATE kit_stub_switch)
     return()  # run by the kit's coverage check, not as a test of its own
   endif()
 
-  # A stage's demo program, if it has one (main.cpp), builds beside its tests.
+  # A stage's demo program, if it has one (main.cpp): ./workshop run NN.
   if(EXISTS ${source_dir}/main.cpp)
-    add_executable(stage${number}_${variant}_demo ${source_dir}/main.cpp ${stage_sources})
-    target_include_directories(stage${number}_${variant}_demo PRIVATE ${source_dir})
-    if(variant STREQUAL "starter")
-      target_compile_options(stage${number}_${variant}_demo PRIVATE ${KIT_STARTER_FLAGS})
-    endif()
-    kit_link_stage_dependencies(stage${number}_${variant}_demo)
+    add_executable(stage${number}_${variant}_demo ${source_dir}/main.cpp)
+    target_link_libraries(stage${number}_${variant}_demo PRIVATE ${code})
   endif()
 
   set(work_dir ${CMAKE_BINARY_DIR}/test-work/${number}-${variant})
