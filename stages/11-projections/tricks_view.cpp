@@ -14,7 +14,8 @@ namespace dogschool {
 namespace {
 
 // The view's own tables. dog_tricks has a row per dog and trick it knows (`learned` is the id of
-// the notification that taught it); the two others are counts kept up to date as events arrive.
+// the notification that taught it), indexed by trick for dogs_knowing(); the two others are counts
+// kept up to date as events arrive.
 constexpr const char* create_tables = R"(
 CREATE TABLE IF NOT EXISTS dog_tricks (
     dog_id TEXT NOT NULL,
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS dog_tricks (
     learned INTEGER NOT NULL,
     PRIMARY KEY (dog_id, trick)
 );
+CREATE INDEX IF NOT EXISTS dog_tricks_by_trick ON dog_tricks (trick, learned);
 CREATE TABLE IF NOT EXISTS trick_counts (
     trick TEXT PRIMARY KEY,
     dogs INTEGER NOT NULL
@@ -64,12 +66,8 @@ void TricksView::apply(const es::Notification& notification)
     // application keeps, passes by without being decoded.
     if (notification.topic != trick_added_topic) return;
 
-    // >>> step 2: TricksView::apply, dogs and tricks
-    throw es::NotImplemented("TricksView::apply, dogs and tricks", 2);
-    // <<<
-
-    // >>> step 4: TricksView::apply, tricks per day
-    throw es::NotImplemented("TricksView::apply, tricks per day", 4);
+    // >>> step 2: TricksView::apply
+    throw es::NotImplemented("TricksView::apply", 2);
     // <<<
 }
 

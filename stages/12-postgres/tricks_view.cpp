@@ -13,7 +13,8 @@ namespace dogschool {
 namespace {
 
 // The view's own tables. dog_tricks has a row per dog and trick it knows (`learned` is the id of
-// the notification that taught it); the two others are counts kept up to date as events arrive.
+// the notification that taught it), indexed by trick for dogs_knowing(); the two others are counts
+// kept up to date as events arrive.
 constexpr const char* create_tables = R"(
 CREATE TABLE IF NOT EXISTS dog_tricks (
     dog_id TEXT NOT NULL,
@@ -21,6 +22,7 @@ CREATE TABLE IF NOT EXISTS dog_tricks (
     learned INTEGER NOT NULL,
     PRIMARY KEY (dog_id, trick)
 );
+CREATE INDEX IF NOT EXISTS dog_tricks_by_trick ON dog_tricks (trick, learned);
 CREATE TABLE IF NOT EXISTS trick_counts (
     trick TEXT PRIMARY KEY,
     dogs INTEGER NOT NULL
@@ -77,7 +79,7 @@ void TricksView::apply(const es::Notification& notification)
         count_dog_.bind(1, added.trick);
         (void)count_dog_.step();
     }
-
+    // And one trick more on the day of the event: history that a table of current dogs would not keep.
     count_trick_on_day_.reset();
     count_trick_on_day_.bind(1, day_of(added.timestamp));
     (void)count_trick_on_day_.step();

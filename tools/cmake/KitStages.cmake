@@ -40,9 +40,9 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   set(target stage${number}_${variant}_tests)
   file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
   add_executable(${target} ${test_sources})
-  # Readable values in failed checks (vectors, optionals, UUIDs), without an include in every test.
-  set_source_files_properties(${test_sources} TARGET_DIRECTORY ${target} PROPERTIES
-                              COMPILE_OPTIONS "-include;${PROJECT_SOURCE_DIR}/support/doctest_printers.hpp")
+  # The shared precompiled header: doctest, plus readable values in failed checks (vectors,
+  # optionals, UUIDs: support/doctest_printers.hpp) without an include in every test.
+  target_precompile_headers(${target} REUSE_FROM kit_test_pch)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/${folder})
   target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
   if(variant STREQUAL "coverage")

@@ -1,0 +1,1 @@
+// Compiled only so that CMake builds the tests' precompiled header (see CMakeLists.txt).
