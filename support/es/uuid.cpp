@@ -4,6 +4,12 @@
 
 #include <random>
 
+#ifdef _WIN32
+#include <process.h>
+#else
+#include <unistd.h>
+#endif
+
 namespace es {
 
 namespace {
@@ -16,6 +22,15 @@ int hex_value(char c)
     return -1;
 }
 
+long current_process()
+{
+#ifdef _WIN32
+    return static_cast<long>(_getpid());
+#else
+    return static_cast<long>(getpid());
+#endif
+}
+
 bool is_dash_position(std::size_t i)
 {
     return i == 8 || i == 13 || i == 18 || i == 23;
@@ -25,12 +40,17 @@ bool is_dash_position(std::size_t i)
 
 Uuid Uuid::random()
 {
-    // One generator per thread, seeded once from the OS: cheap, and safe to use from any thread.
-    thread_local std::mt19937_64 generator{[] {
+    // One generator per thread, seeded from the OS: cheap, and safe to use from any thread. A child
+    // made by fork() starts with a copy of its parent's generator, so it reseeds: else parent and
+    // child would hand out the same "random" ids.
+    thread_local std::mt19937_64 generator;
+    thread_local long seeded_in = -1;
+    if (seeded_in != current_process()) {
         std::random_device device;
         std::seed_seq seed{device(), device(), device(), device(), device(), device()};
-        return std::mt19937_64{seed};
-    }()};
+        generator.seed(seed);
+        seeded_in = current_process();
+    }
     Uuid id;
     for (std::size_t i = 0; i < 16; i += 8) {
         const std::uint64_t word = generator();
