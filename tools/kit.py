@@ -15,7 +15,8 @@
 Run by ctest (see tools/cmake/KitChecks.cmake):
   tools/kit.py expect-stubs N BINARY every test case of stage N fails on its stub, none crashes
   tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail
-  tools/kit.py instrument FOLDER OUT the switchable copy of a solution the coverage check runs
+  tools/kit.py instrument FOLDER OUT the copy of a solution the solution tests are built from: each
+                                     stub region can be switched back to its stub (KIT_STUB)
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def cmd_instrument(args: list[str]) -> int:
     source = ROOT / "solutions" / folder
     for path in kitcore.source_files(source):
         if path.suffix in kitcore.SOURCE_SUFFIXES:
-            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path))
+            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path))
             write_if_changed(out_dir / path.name, text.encode("utf-8"))
     return 0
 

@@ -197,15 +197,24 @@ def region_key(region: Region) -> str:
     return f"{Path(region.file).name}:{region.name}"
 
 
-def instrumented_text(text: str, file: str) -> str:
-    """The solution text in which each region can be switched back to its stub at run time."""
-
-    def body(region: Region, original: list[str]) -> list[str]:
-        guard = f"if (::es::kit::stub_active({_c_string(region_key(region))})) " + stub_statement(region)
-        return [region.indent + guard, *original]
-
-    declaration = "namespace es::kit { bool stub_active(const char* region); }"
-    return _rewrite(text, file, body, [declaration])
+def instrumented_text(text: str, file: str, source_path: str | None = None) -> str:
+    """The solution text in which each region can be switched back to its stub at run time
+    (KIT_STUB names the region). #line directives keep compiler messages and test reports
+    pointing at the solution file itself."""
+    regions = parse_regions(text, file)
+    path = _c_string(source_path or file)
+    out = []
+    if regions:
+        out += [STUB_INCLUDE, "namespace es::kit { bool stub_active(const char* region); }"]
+    out.append(f"#line 1 {path}")
+    opens = {region.open_line: region for region in regions}
+    for i, line in enumerate(text.splitlines()):
+        out.append(line)
+        region = opens.get(i)
+        if region:
+            guard = f"if (::es::kit::stub_active({_c_string(region_key(region))})) " + stub_statement(region)
+            out += [region.indent + guard, f"#line {i + 2} {path}"]
+    return "\n".join(out) + "\n"
 
 
 def without_markers(data: bytes) -> bytes:

@@ -2,11 +2,9 @@
 #   kit_add_all_stages()      every solutions/NN-name folder becomes a stage
 #   kit_add_stage_variant()   one test binary: tests/NN-name/*.cpp against one copy of the stage
 #
-# Per stage NN there are three test binaries:
+# Per stage NN there are two test binaries (and a demo, stageNN_<variant>_demo, if main.cpp exists):
 #   stageNN_starter_tests   tests against stages/NN-name      (what the student edits)
 #   stageNN_solution_tests  tests against solutions/NN-name   (the reference)
-#   stageNN_coverage_tests  tests against an instrumented copy of the solution in which each
-#                           stubbed region can be switched back to its stub (kit checks only)
 
 set(KIT_TOOLS_DIR ${PROJECT_SOURCE_DIR}/tools)
 # A stub ignores its parameters, and the helpers only the solution calls, on purpose.
@@ -33,7 +31,7 @@ function(kit_stage_sources out_var dir)
   set(${out_var} ${sources} PARENT_SCOPE)
 endfunction()
 
-function(kit_add_stage_variant number folder variant source_dir stage_sources)
+function(kit_add_stage_variant number folder variant source_dir stage_sources demo_main)
   set(code stage${number}_${variant}_code)
   kit_add_stage_code(${code} ${source_dir} ${variant} "${stage_sources}")
 
@@ -45,14 +43,10 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   target_precompile_headers(${target} REUSE_FROM kit_test_pch)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/${folder})
   target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
-  if(variant STREQUAL "coverage")
-    target_link_libraries(${target} PRIVATE kit_stub_switch)
-    return()  # run by the kit's coverage check, not as a test of its own
-  endif()
 
   # A stage's demo program, if it has one (main.cpp): ./workshop run NN.
-  if(EXISTS ${source_dir}/main.cpp)
-    add_executable(stage${number}_${variant}_demo ${source_dir}/main.cpp)
+  if(EXISTS ${demo_main})
+    add_executable(stage${number}_${variant}_demo ${demo_main})
     target_link_libraries(stage${number}_${variant}_demo PRIVATE ${code})
   endif()
 
@@ -62,6 +56,33 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources)
   set_tests_properties(stage-${number}/${variant} PROPERTIES LABELS "${variant};stage-${number}")
 endfunction()
 
+# The solution's tests are built from a copy of the solution in which each stub region can be
+# switched back to its stub at run time (KIT_STUB=file:region; off by default, and #line keeps
+# messages pointing at solutions/). So one binary proves both that the solution passes and that
+# every region is needed (tools/kit.py coverage). The bench preset (no integrity checks) builds the
+# solution as it is.
+function(kit_instrumented_sources out_var number folder)
+  set(out_dir ${CMAKE_BINARY_DIR}/instrumented/${folder})
+  file(GLOB solution_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp
+       ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.hpp)
+  set(outputs "")
+  set(sources "")
+  foreach(file IN LISTS solution_files)
+    get_filename_component(name ${file} NAME)
+    list(APPEND outputs ${out_dir}/${name})
+    if(name MATCHES "\\.cpp$" AND NOT name STREQUAL "main.cpp")
+      list(APPEND sources ${out_dir}/${name})
+    endif()
+  endforeach()
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND ${Python3_EXECUTABLE} ${KIT_TOOLS_DIR}/kit.py instrument ${folder} ${out_dir}
+    DEPENDS ${solution_files} ${KIT_TOOLS_DIR}/kit.py ${KIT_TOOLS_DIR}/kitcore.py
+    COMMENT "Instrumenting solutions/${folder}")
+  add_custom_target(stage${number}_instrumented_sources DEPENDS ${outputs})
+  set(${out_var} ${sources} PARENT_SCOPE)
+endfunction()
+
 function(kit_add_all_stages)
   file(GLOB folders RELATIVE ${PROJECT_SOURCE_DIR}/solutions ${PROJECT_SOURCE_DIR}/solutions/[0-9][0-9]-*)
   list(SORT folders)
@@ -69,36 +90,24 @@ function(kit_add_all_stages)
     string(SUBSTRING ${folder} 0 2 number)
     set(solution_dir ${PROJECT_SOURCE_DIR}/solutions/${folder})
     set(starter_dir ${PROJECT_SOURCE_DIR}/stages/${folder})
-    kit_stage_sources(solution_sources ${solution_dir})
-    kit_add_stage_variant(${number} ${folder} solution ${solution_dir} "${solution_sources}")
+    if(NOT EXISTS ${solution_dir}/README.md)
+      continue()  # a stage being written: not a stage yet
+    endif()
+    if(KIT_INTEGRITY)
+      kit_instrumented_sources(solution_sources ${number} ${folder})
+      kit_add_stage_variant(${number} ${folder} solution ${CMAKE_BINARY_DIR}/instrumented/${folder}
+                            "${solution_sources}" ${solution_dir}/main.cpp)
+      add_dependencies(stage${number}_solution_code stage${number}_instrumented_sources)
+      add_dependencies(stage${number}_solution_tests stage${number}_instrumented_sources)
+    else()
+      kit_stage_sources(solution_sources ${solution_dir})
+      kit_add_stage_variant(${number} ${folder} solution ${solution_dir} "${solution_sources}"
+                            ${solution_dir}/main.cpp)
+    endif()
     if(EXISTS ${starter_dir})
       kit_stage_sources(starter_sources ${starter_dir})
-      kit_add_stage_variant(${number} ${folder} starter ${starter_dir} "${starter_sources}")
-    endif()
-
-    if(KIT_INTEGRITY AND EXISTS ${solution_dir}/README.md)
-      # The instrumented copy is regenerated whenever a solution file changes.
-      set(out_dir ${CMAKE_BINARY_DIR}/coverage/${folder})
-      file(GLOB solution_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp
-           ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.hpp)
-      set(outputs "")
-      set(coverage_sources "")
-      foreach(file IN LISTS solution_files)
-        get_filename_component(name ${file} NAME)
-        list(APPEND outputs ${out_dir}/${name})
-        if(name MATCHES "\\.cpp$" AND NOT name STREQUAL "main.cpp")
-          list(APPEND coverage_sources ${out_dir}/${name})
-        endif()
-      endforeach()
-      add_custom_command(
-        OUTPUT ${outputs}
-        COMMAND ${Python3_EXECUTABLE} ${KIT_TOOLS_DIR}/kit.py instrument ${folder} ${out_dir}
-        DEPENDS ${solution_files} ${KIT_TOOLS_DIR}/kit.py ${KIT_TOOLS_DIR}/kitcore.py
-        COMMENT "Instrumenting solutions/${folder} for the coverage check")
-      add_custom_target(stage${number}_coverage_sources DEPENDS ${outputs})
-      # Its own sources list: the generated copy, not the solution folder.
-      kit_add_stage_variant(${number} ${folder} coverage ${out_dir} "${coverage_sources}")
-      add_dependencies(stage${number}_coverage_tests stage${number}_coverage_sources)
+      kit_add_stage_variant(${number} ${folder} starter ${starter_dir} "${starter_sources}"
+                            ${starter_dir}/main.cpp)
     endif()
   endforeach()
   set(KIT_STAGE_FOLDERS ${folders} PARENT_SCOPE)
