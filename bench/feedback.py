@@ -258,10 +258,13 @@ def main(argv: list[str]) -> int:
                 f"{found['check_s']:>7.2f}s{found['bare_s']:>7.2f}s{found['ratio']:>7.2f}x"
                 f"{found['compile_s']:>9.2f}s{found['link_s']:>6.2f}s{found['run_s']:>6.2f}s"
                 f"{found['cpu_ratio']:>10.2f}x  {limit}: {verdict}")
-        costs = runner_costs(stages[-1], args.runs, Path(tmp)) if results else None
+        # On the smallest stage: its test binary runs in no time, so what is left is the runner.
+        cheapest = min((r for r in results), key=lambda r: r["bare_s"], default=None)
+        measured = next((s for s in stages if cheapest and cheapest["measure"].endswith(s.nn)), None)
+        costs = runner_costs(measured, args.runs, Path(tmp)) if measured else None
     if costs:
         say()
-        say(f"  The runner's own time (stage {stages[-1].nn}, nothing to compile):")
+        say(f"  The runner's own time (stage {measured.nn}, nothing to compile):")
         say(f"    Python start {costs['python_start_s']:.3f}s · ./workshop list {costs['runner_start_s']:.3f}s · "
             f"./workshop check {costs['check_nothing_to_build_s']:.3f}s")
         say(f"    cmake --build (no-op) {costs['cmake_build_noop_s']:.3f}s · ninja (no-op) {costs['ninja_noop_s']:.3f}s"

@@ -3,7 +3,7 @@
 // register_dog, repository().get, Dog::add_trick + save, notification_log().select).
 //
 //   bench_kit --persistence sqlite|popo [--db FILE] [--dogs 1000] [--tricks 9] [--events 10000]
-//             [--page 1000] [--repeat 15]
+//             [--page 1000] [--repeat 25]
 // prints one JSON line per measure (a_save_<p>, c_get_<p>, e_get_version_<p>, d_notifications_<p>
 // with <p> = sqlite or popo), and the average size of the states it wrote (kit_state_bytes), which
 // bench/run.py hands to the raw program so that both write the same number of bytes.
@@ -30,7 +30,7 @@ struct Options {
     int tricks = 9;
     int events = 10000;
     int page = 1000;
-    int repeat = 15;
+    int repeat = 25;
 };
 
 double seconds_since(Clock::time_point start)

@@ -6,7 +6,7 @@
 // copied out of SQLite into a record), but nothing is parsed (no JSON) and no objects are built.
 //
 //   bench_raw_sqlite --db FILE [--dogs 1000] [--tricks 9] [--events 10000] [--page 1000]
-//                    [--repeat 15] [--state-bytes 120]
+//                    [--repeat 25] [--state-bytes 120]
 // prints one JSON line per measure (a_save_sqlite_raw, c_get_sqlite_raw, e_get_version_sqlite_raw,
 // d_notifications_sqlite_raw).
 #include <sqlite3.h>
@@ -32,7 +32,7 @@ struct Options {
     int tricks = 9;
     int events = 10000;
     int page = 1000;
-    int repeat = 15;
+    int repeat = 25;
     int state_bytes = 120;
 };
 

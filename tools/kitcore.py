@@ -287,6 +287,7 @@ class Failure:
     expanded: str = ""
     exception: str = ""
     expected_exception: str = ""  # CHECK_THROWS_AS: the type it should have thrown
+    expected_message: str = ""  # CHECK_THROWS_WITH: what its message should say
 
     @property
     def is_stub(self) -> bool:
@@ -332,6 +333,7 @@ class TestRun:
     returncode: int
     crashed: bool
     output: str
+    timed_out: bool = False
 
     @property
     def passed(self) -> list[CaseResult]:
@@ -346,12 +348,13 @@ class TestRun:
         return not self.crashed and self.returncode == 0 and not self.failed
 
     def case_to_show(self) -> CaseResult | None:
-        """The failing test a student should look at first: the one that needs the earliest README
-        step that is still a stub, or else the first failing test."""
+        """The failing test a student should look at first: one that fails in code already written
+        (the student's current work), or else the one needing the earliest README step still a stub."""
+        written = [c for c in self.failed if c.stub_step is None]
+        if written:
+            return written[0]
         stubbed = [c for c in self.failed if c.stub_step is not None]
-        if stubbed:
-            return min(stubbed, key=lambda c: c.stub_step)  # min keeps the first of equals
-        return self.failed[0] if self.failed else None
+        return min(stubbed, key=lambda c: c.stub_step) if stubbed else None  # min keeps the first of equals
 
 
 def _text(element: ET.Element | None) -> str:
@@ -366,7 +369,8 @@ def _failures(case: ET.Element) -> list[Failure]:
             found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
                                  element.get("type", ""), _text(element.find("Original")),
                                  _text(element.find("Expanded")), exception,
-                                 _text(element.find("ExpectedException"))))
+                                 _text(element.find("ExpectedException")),
+                                 _text(element.find("ExpectedExceptionString"))))
         elif element.tag == "Exception" and element.get("crash") is not None:
             found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), "exception",
                                  exception=_text(element)))
@@ -379,9 +383,13 @@ def _failures(case: ET.Element) -> list[Failure]:
 OUTPUT_CAP = 32 * 1024 * 1024  # a crashing test binary can print without end: stop it there
 
 
+TIMED_OUT = -1000  # the exit code run_captured gives a run it stopped at its time limit
+
+
 def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout: float = 300) -> tuple[int, str]:
     """Run a test binary with its output in a file, stopping it after `timeout` seconds or once it
-    has written OUTPUT_CAP bytes. Returns (exit code, output); -9 when it had to be stopped."""
+    has written OUTPUT_CAP bytes. Returns (exit code, output): -9 when it wrote without end,
+    TIMED_OUT when it ran out of time."""
     cwd.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
@@ -392,10 +400,11 @@ def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout
             try:
                 code = proc.wait(timeout=0.05)
             except subprocess.TimeoutExpired:
-                if time.monotonic() > deadline or os.fstat(out.fileno()).st_size > OUTPUT_CAP:
+                late = time.monotonic() > deadline
+                if late or os.fstat(out.fileno()).st_size > OUTPUT_CAP:
                     proc.kill()
                     proc.wait()
-                    code = -9
+                    code = TIMED_OUT if late else -9
         out.seek(0)
         return code, out.read(OUTPUT_CAP).decode("utf-8", errors="replace")
 
@@ -420,7 +429,7 @@ def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: di
                 crashed = True
             cases.append(CaseResult(case.get("name", ""), case.get("filename", ""),
                                     int(case.get("line", 0)), passed, _failures(case)))
-    return TestRun(cases, code, crashed, output)
+    return TestRun(cases, code, crashed, output, timed_out=code == TIMED_OUT)
 
 
 def crash_report(binary: Path, cwd: Path) -> str:

@@ -47,6 +47,7 @@ STATE_DIR = ROOT / ".workshop"
 LOG_DIR = STATE_DIR / "logs"
 DEV_BUILD = ROOT / "build" / "dev"
 INTERACTIVE = sys.stdin.isatty() and not os.environ.get("CI")
+TEST_TIME_LIMIT = 120  # seconds for one stage's tests; the slowest (stage 12, with a server) need ~20
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
 ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:(?P<col>\d+):)? (?:fatal )?error: (?P<msg>.*)$")
 
 
-KIT_LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? (?P<what>required from here|note:|error:)")
+KIT_LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)?\s+(?P<what>required from here|note:|error:)")
 
 
 def in_kit(path: str) -> bool:
@@ -440,6 +441,8 @@ def describe_failure(case: kitcore.CaseResult) -> list[str]:
         if failure.original:
             expected = f", {failure.expected_exception}" if failure.expected_exception else ""
             out.append(f"  {failure.kind}( {failure.original}{expected} )")
+        if failure.expected_message:
+            out.append(f"  the message must match: {failure.expected_message}")
         if failure.expanded and failure.expanded != failure.original:
             out.append(f"  with values: {failure.expanded}")
         if failure.exception:
@@ -460,6 +463,10 @@ def next_step_advice(stage: Stage, case: kitcore.CaseResult) -> list[str]:
             where = kitcore.locate_region(stage, match[1])
             place = f" in {rel(where[0])}:{where[1]}" if where else ""
             return [f"Next: README step {match[2]} ({readme}): write {S.bold(match[1])}{place}.", stuck]
+    failure = case.first_failure
+    if failure and failure.exception and not failure.expected_exception:
+        return [f"Next: your code threw the exception above, which this test does not expect. Read the test at "
+                f"the line above, and the step of {readme} it is about.", stuck]
     return [f"Next: your code runs, but gives another answer than this test expects. Read the test at the "
             f"line above, and the step of {readme} it is about.", stuck]
 
@@ -509,11 +516,16 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     binary = build / stage.target(variant)
     work = STATE_DIR / "work" / f"{stage.nn}-{variant}"
     shutil.rmtree(work, ignore_errors=True)
-    run = kitcore.run_doctest(binary, work)
+    run = kitcore.run_doctest(binary, work, timeout=TEST_TIME_LIMIT)
     total, passed = len(run.cases), len(run.passed)
     if variant == "starter":
         record(stage, status="passed" if run.all_passed else "failing", passed=passed, total=total)
     warnings = stage_warnings(log.read_text(errors="replace"), stage) if variant == "starter" else []
+    if run.timed_out:
+        say(f"{S.cross} {S.bold(title)}: the tests did not finish within {TEST_TIME_LIMIT} s")
+        say("Next: look for a loop that never ends, or a wait that is never answered (a transaction never "
+            "committed, a lock never released). To find the test: " + rel(binary) + " -s")
+        return False
     if run.crashed:
         say(f"{S.cross} {S.bold(title)}: a test crashed")
         for line in crash_summary(kitcore.crash_report(binary, work)):
@@ -853,7 +865,7 @@ COMMANDS = {
 
 
 def main(argv: list[str]) -> int:
-    if argv and argv[0] in ("-h", "--help", "help"):
+    if argv and any(a in ("-h", "--help", "help") for a in argv[:2]):
         say(__doc__.strip())
         return 0
     try:

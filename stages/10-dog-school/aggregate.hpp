@@ -50,6 +50,8 @@ template <class... Handlers>
 struct overloaded : Handlers... {
     using Handlers::operator()...;
 };
+template <class... Handlers>
+overloaded(Handlers...) -> overloaded<Handlers...>;  // older compilers (clang < 17) need this
 
 // An event was applied to no aggregate: its first event did not come first.
 class AggregateNotFound : public Error {

@@ -32,7 +32,7 @@ TEST_CASE("appended items are read back in position order")
 
     const std::vector<es::SequencedItem> items = records.get_items("fido");
 
-    CHECK(positions(items) == std::vector<std::int64_t>{0, 1, 2});
+    REQUIRE(positions(items) == std::vector<std::int64_t>{0, 1, 2});
     CHECK(items[1] == item("fido", 1));
 }
 

@@ -48,10 +48,11 @@ TEST_CASE("tricks taught are counted per day of the event, in UTC")
     store(dogschool::TrickAdded{{rex, 1, march_1 + 23h + 59min + 59s + 999999us}, "sit"});
     store(dogschool::TrickAdded{{rex, 2, march_1 + 24h}, "paw"});
     store(dogschool::TrickAdded{{fido, 2, march_1 + 24h * 30}, "paw"});
+    store(dogschool::TrickAdded{{fido, 3, march_1 + 24h * 30 + 1h}, "paw"});  // taught again: counts again
     const es::NotificationLog log{recorder};
     TricksView view{":memory:"};
     view.run(log);
 
     CHECK(view.tricks_per_day() ==
-          std::map<std::string, std::int64_t>{{"2024-03-01", 2}, {"2024-03-02", 1}, {"2024-03-31", 1}});
+          std::map<std::string, std::int64_t>{{"2024-03-01", 2}, {"2024-03-02", 1}, {"2024-03-31", 2}});
 }
