@@ -155,19 +155,18 @@ def _c_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _add_stub_include(lines: list[str], first_region_line: int, extra: list[str]) -> list[str]:
+def _add_stub_include(lines: list[str], first_region_line: int) -> list[str]:
     """Put the includes a stub needs after the file's last #include above the first region."""
-    needed = [line for line in [STUB_INCLUDE, *extra] if line not in lines]
-    if not needed:
+    if STUB_INCLUDE in lines:
         return lines
     anchor = -1
     for i, line in enumerate(lines[:first_region_line]):
         if line.startswith("#include") or line.startswith("#pragma once"):
             anchor = i
-    return lines[: anchor + 1] + needed + lines[anchor + 1 :]
+    return lines[: anchor + 1] + [STUB_INCLUDE] + lines[anchor + 1 :]
 
 
-def _rewrite(text: str, file: str, body_for, extra_includes: list[str]) -> str:
+def _rewrite(text: str, file: str, body_for) -> str:
     regions = parse_regions(text, file)
     if not regions:
         return text
@@ -180,7 +179,7 @@ def _rewrite(text: str, file: str, body_for, extra_includes: list[str]) -> str:
         cursor = region.close_line
     out.extend(lines[cursor:])
     # Everything above the first region is unchanged, so its line number still holds in `out`.
-    out = _add_stub_include(out, regions[0].open_line, extra_includes)
+    out = _add_stub_include(out, regions[0].open_line)
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
@@ -190,7 +189,7 @@ def stub_statement(region: Region) -> str:
 
 def starter_text(text: str, file: str) -> str:
     """The solution text with every stub region's body replaced by its stub."""
-    return _rewrite(text, file, lambda r, body: [r.indent + stub_statement(r)], [])
+    return _rewrite(text, file, lambda r, body: [r.indent + stub_statement(r)])
 
 
 def region_key(region: Region) -> str:
