@@ -21,6 +21,7 @@ Run by ctest (see tools/cmake/KitChecks.cmake):
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -29,9 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kitcore  # noqa: E402
+import throwaway_postgres  # noqa: E402
 from kitcore import KitError, Stage  # noqa: E402
 
 ROOT = kitcore.ROOT
+SERVICES = {"postgres": throwaway_postgres.server}  # what a stage's manifest entry may name
 
 
 def rel(path: Path) -> str:
@@ -138,6 +141,9 @@ def check_manifest() -> list[str]:
     for stage in stages:
         if not re.fullmatch(r"[0-9]{2}-[a-z0-9-]+", stage.folder):
             problems.append(f"manifest: folder '{stage.folder}' should look like 'NN-short-name'")
+        for service in set(stage.services) - set(SERVICES):
+            problems.append(f"manifest: stage {stage.nn} needs the service '{service}', which tools/kit.py "
+                            f"cannot start; known: {', '.join(SERVICES)}")
         if not stage.solution_dir.is_dir():
             problems.append(f"manifest: solutions/{stage.folder} does not exist")
             continue
@@ -290,14 +296,21 @@ def cmd_expect_stubs(args: list[str]) -> int:
 def cmd_coverage(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
     binary = Path(args[1]).resolve()
+    with contextlib.ExitStack() as stack:
+        # One server for every run below, rather than one started by each run (manifest "services").
+        servers = {k: v for service in stage.services for k, v in stack.enter_context(SERVICES[service]()).items()}
+        return coverage(stage, binary, servers)
+
+
+def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
     problems = []
-    baseline = kitcore.run_doctest(binary, work_dir(stage, "coverage"))
+    baseline = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env=servers)
     if not baseline.all_passed:
         problems.append("the instrumented solution fails with no stub switched on; fix the solution first")
     regions = kitcore.stage_regions(stage)
     for region in regions:
         key = kitcore.region_key(region)
-        run = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env={"KIT_STUB": key})
+        run = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env={**servers, "KIT_STUB": key})
         if run.crashed:
             problems.append(f"with only '{key}' stubbed, the tests crash instead of failing cleanly")
         elif not any(c.failed_on_stub for c in run.cases):

@@ -45,6 +45,7 @@ class Stage:
     minutes: int
     changes: list[str]
     root: Path
+    services: list[str] = dataclasses.field(default_factory=list)  # servers its tests need ("postgres")
 
     @property
     def number(self) -> int:
@@ -89,6 +90,7 @@ def load_stages(root: Path = ROOT) -> list[Stage]:
                 minutes=int(entry.get("minutes", 0)),
                 changes=list(entry.get("changes", [])),
                 root=root,
+                services=list(entry.get("services", [])),
             )
         )
     return sorted(stages, key=lambda s: s.number)

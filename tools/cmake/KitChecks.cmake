@@ -27,10 +27,17 @@ foreach(folder IN LISTS KIT_STAGE_FOLDERS)
   set_property(TEST kit/stubs-needed-${number} APPEND PROPERTY LABELS stage-${number})
 endforeach()
 
+# The slowest checks start first (ctest runs the costliest first; on a first run it knows no costs),
+# so that on two cores none of them is left running alone at the end.
+set_tests_properties(kit/runner PROPERTIES COST 40)
+if(TEST kit/stubs-needed-12)
+  set_tests_properties(kit/stubs-needed-12 PROPERTIES COST 30)
+endif()
+
 # The slide decks (slides/build.py --check): every code block equals the source region it names,
 # every image exists, every deck renders to HTML with Marp CLI, and headless Chromium draws each
 # deck's first slide. Needs Node.js + npm, Graphviz and Chromium; fails (never skips) without them.
 kit_check(slides ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/slides/build.py --check --out ${kit_work}/slides)
 set_property(TEST kit/slides APPEND PROPERTY LABELS slides)
-set_tests_properties(kit/slides PROPERTIES TIMEOUT 900)
+set_tests_properties(kit/slides PROPERTIES TIMEOUT 900 COST 35)
 kit_check(slides-tool ${Python3_EXECUTABLE} -m unittest discover -s ${PROJECT_SOURCE_DIR}/slides -p "test_*.py")

@@ -1,6 +1,7 @@
 # One function per idea:
 #   kit_add_all_stages()      every solutions/NN-name folder becomes a stage
 #   kit_add_stage_variant()   one test binary: tests/NN-name/*.cpp against one copy of the stage
+#   kit_add_shared_objects()  the kit's own build compiles once what a starter shares with its solution
 #
 # Per stage NN there are two test binaries (and a demo, stageNN_<variant>_demo, if main.cpp exists):
 #   stageNN_starter_tests   tests against stages/NN-name      (what the student edits)
@@ -22,6 +23,16 @@ function(kit_add_stage_code target source_dir variant stage_sources)
   if(variant STREQUAL "starter")
     target_compile_options(${target} PUBLIC ${KIT_STARTER_FLAGS})
   endif()
+  # The standard headers, precompiled once for every stage (support/std_headers.hpp).
+  target_precompile_headers(${target} REUSE_FROM kit_code_pch)
+endfunction()
+
+# The test files of a stage, compiled with the shared precompiled header: the standard headers,
+# doctest, and readable values in failed checks (vectors, optionals, UUIDs: support/doctest_printers.hpp).
+function(kit_test_settings target folder)
+  target_precompile_headers(${target} REUSE_FROM kit_test_pch)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/${folder})
+  target_link_libraries(${target} PRIVATE doctest::doctest)
 endfunction()
 
 # The .cpp files of a stage folder, its demo's main.cpp left out.
@@ -31,29 +42,78 @@ function(kit_stage_sources out_var dir)
   set(${out_var} ${sources} PARENT_SCOPE)
 endfunction()
 
-function(kit_add_stage_variant number folder variant source_dir stage_sources demo_main)
+# One variant of a stage: its code, its test binary, its demo. `shared` names the objects it
+# has in common with the other variant (kit_add_shared_objects), or is empty.
+function(kit_add_stage_variant number folder variant source_dir stage_sources demo_main shared)
   set(code stage${number}_${variant}_code)
   kit_add_stage_code(${code} ${source_dir} ${variant} "${stage_sources}")
-
   set(target stage${number}_${variant}_tests)
-  file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
-  add_executable(${target} ${test_sources})
-  # The shared precompiled header: doctest, plus readable values in failed checks (vectors,
-  # optionals, UUIDs: support/doctest_printers.hpp) without an include in every test.
-  target_precompile_headers(${target} REUSE_FROM kit_test_pch)
-  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/${folder})
-  target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
-
-  # A stage's demo program, if it has one (main.cpp): ./workshop run NN.
-  if(EXISTS ${demo_main})
-    add_executable(stage${number}_${variant}_demo ${demo_main})
-    target_link_libraries(stage${number}_${variant}_demo PRIVATE ${code})
+  set(demo stage${number}_${variant}_demo)
+  if(shared)
+    add_executable(${target} $<TARGET_OBJECTS:${shared}_tests>)
+    target_link_libraries(${target} PRIVATE ${code} ${shared}_code kit_doctest_main)
+    if(EXISTS ${demo_main})
+      add_executable(${demo} $<TARGET_OBJECTS:${shared}_demo>)
+      target_link_libraries(${demo} PRIVATE ${code} ${shared}_code)
+    endif()
+  else()
+    file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
+    add_executable(${target} ${test_sources})
+    kit_test_settings(${target} ${folder})
+    target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
+    # A stage's demo program, if it has one (main.cpp): ./workshop run NN.
+    if(EXISTS ${demo_main})
+      add_executable(${demo} ${demo_main})
+      target_link_libraries(${demo} PRIVATE ${code})
+      target_precompile_headers(${demo} REUSE_FROM kit_code_pch)
+    endif()
   endif()
 
   set(work_dir ${CMAKE_BINARY_DIR}/test-work/${number}-${variant})
   file(MAKE_DIRECTORY ${work_dir})
   add_test(NAME stage-${number}/${variant} COMMAND ${target} --no-intro WORKING_DIRECTORY ${work_dir})
   set_tests_properties(stage-${number}/${variant} PROPERTIES LABELS "${variant};stage-${number}")
+endfunction()
+
+# KIT_SHARE_UNCHANGED (the ci preset): what a pristine starter has in common with its solution is
+# compiled once, from solutions/, and linked into both test binaries: the test files and the demo
+# when no header has a stub region, and every .cpp file without one. Sound only because the
+# starters are exactly what tools/kit.py generates (kit/starters-generated proves it); never in a
+# student's build, where an edited starter must count. Sets out_var to the prefix of the shared
+# targets, or to "" (and sets nothing up) when the stage's headers differ between its variants.
+function(kit_add_shared_objects out_var number folder)
+  set(dir ${PROJECT_SOURCE_DIR}/solutions/${folder})
+  set(${out_var} "" PARENT_SCOPE)
+  file(GLOB headers ${dir}/*.hpp)
+  file(GLOB sources ${dir}/*.cpp)
+  list(FILTER sources EXCLUDE REGEX "/main\\.cpp$")
+  foreach(header IN LISTS headers)
+    file(STRINGS ${header} stubs REGEX "// >>> step")
+    if(stubs)
+      return()
+    endif()
+  endforeach()
+  set(unchanged "")
+  foreach(source IN LISTS sources)
+    file(STRINGS ${source} stubs REGEX "// >>> step")
+    if(NOT stubs)
+      list(APPEND unchanged ${source})
+    endif()
+  endforeach()
+  set(shared stage${number}_shared)
+  # An object library needs a source: the anchor stands in when every .cpp file has a stub region.
+  kit_add_stage_code(${shared}_code ${dir} solution "${unchanged};${PROJECT_SOURCE_DIR}/support/pch_anchor.cpp")
+  file(GLOB test_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
+  add_library(${shared}_tests OBJECT ${test_sources})
+  kit_test_settings(${shared}_tests ${folder})
+  target_link_libraries(${shared}_tests PRIVATE ${shared}_code)
+  if(EXISTS ${dir}/main.cpp)
+    add_library(${shared}_demo OBJECT ${dir}/main.cpp)
+    target_link_libraries(${shared}_demo PRIVATE ${shared}_code)
+    target_precompile_headers(${shared}_demo REUSE_FROM kit_code_pch)
+  endif()
+  set(${out_var} ${shared} PARENT_SCOPE)
+  set(KIT_UNCHANGED_SOURCES ${unchanged} PARENT_SCOPE)
 endfunction()
 
 # The solution's tests are built from a copy of the solution in which each stub region can be
@@ -83,6 +143,15 @@ function(kit_instrumented_sources out_var number folder)
   set(${out_var} ${sources} PARENT_SCOPE)
 endfunction()
 
+# Leaves out of a list of .cpp files those named like one in `names` (full paths).
+function(kit_without_names out_var sources names)
+  foreach(path IN LISTS names)
+    get_filename_component(name ${path} NAME)
+    list(FILTER sources EXCLUDE REGEX "/${name}$")
+  endforeach()
+  set(${out_var} ${sources} PARENT_SCOPE)
+endfunction()
+
 function(kit_add_all_stages)
   file(GLOB folders RELATIVE ${PROJECT_SOURCE_DIR}/solutions ${PROJECT_SOURCE_DIR}/solutions/[0-9][0-9]-*)
   list(SORT folders)
@@ -93,21 +162,28 @@ function(kit_add_all_stages)
     if(NOT EXISTS ${solution_dir}/README.md)
       continue()  # a stage being written: not a stage yet
     endif()
+    set(shared "")
+    set(KIT_UNCHANGED_SOURCES "")
+    if(KIT_INTEGRITY AND KIT_SHARE_UNCHANGED AND EXISTS ${starter_dir})
+      kit_add_shared_objects(shared ${number} ${folder})
+    endif()
     if(KIT_INTEGRITY)
       kit_instrumented_sources(solution_sources ${number} ${folder})
+      kit_without_names(solution_sources "${solution_sources}" "${KIT_UNCHANGED_SOURCES}")
       kit_add_stage_variant(${number} ${folder} solution ${CMAKE_BINARY_DIR}/instrumented/${folder}
-                            "${solution_sources}" ${solution_dir}/main.cpp)
+                            "${solution_sources}" ${solution_dir}/main.cpp "${shared}")
       add_dependencies(stage${number}_solution_code stage${number}_instrumented_sources)
       add_dependencies(stage${number}_solution_tests stage${number}_instrumented_sources)
     else()
       kit_stage_sources(solution_sources ${solution_dir})
       kit_add_stage_variant(${number} ${folder} solution ${solution_dir} "${solution_sources}"
-                            ${solution_dir}/main.cpp)
+                            ${solution_dir}/main.cpp "")
     endif()
     if(EXISTS ${starter_dir})
       kit_stage_sources(starter_sources ${starter_dir})
+      kit_without_names(starter_sources "${starter_sources}" "${KIT_UNCHANGED_SOURCES}")
       kit_add_stage_variant(${number} ${folder} starter ${starter_dir} "${starter_sources}"
-                            ${starter_dir}/main.cpp)
+                            ${starter_dir}/main.cpp "${shared}")
     endif()
   endforeach()
   set(KIT_STAGE_FOLDERS ${folders} PARENT_SCOPE)

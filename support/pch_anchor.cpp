@@ -1,0 +1,1 @@
+// Compiled only so that CMake builds the precompiled headers (see CMakeLists.txt).
