@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -395,17 +396,27 @@ def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                 env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + timeout
-        code = None
-        while code is None:
-            try:
-                code = proc.wait(timeout=0.05)
-            except subprocess.TimeoutExpired:
-                late = time.monotonic() > deadline
+        finished = threading.Event()
+        late = []
+
+        # A watchdog looks every 50 ms; this thread waits for the exit itself, so that a check
+        # learns the result the moment the binary ends (the feedback loop counts milliseconds).
+        def watchdog() -> None:
+            deadline = time.monotonic() + timeout
+            while not finished.wait(0.05):
+                if time.monotonic() > deadline:
+                    late.append(True)
                 if late or os.fstat(out.fileno()).st_size > OUTPUT_CAP:
                     proc.kill()
-                    proc.wait()
-                    code = TIMED_OUT if late else -9
+                    return
+
+        guard = threading.Thread(target=watchdog, daemon=True)
+        guard.start()
+        code = proc.wait()
+        finished.set()
+        guard.join()
+        if late:
+            code = TIMED_OUT
         out.seek(0)
         return code, out.read(OUTPUT_CAP).decode("utf-8", errors="replace")
 
