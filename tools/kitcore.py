@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -37,7 +36,32 @@ class KitError(Exception):
 # The manifest
 
 
-@dataclasses.dataclass
+def record(cls):
+    """@dataclasses.dataclass, the little of it the kit uses. (Importing dataclasses, which pulls in
+    inspect and ast, took ~15 ms of every ./workshop check.) Gives the class an __init__ taking its
+    annotated fields in order, by position or keyword, class attributes as defaults; == and repr."""
+    fields = list(cls.__dict__.get("__annotations__", {}))
+    defaults = {name: cls.__dict__[name] for name in fields if name in cls.__dict__}
+
+    def __init__(self, *args, **kwargs):
+        values = {**defaults, **dict(zip(fields, args)), **kwargs}
+        missing = [name for name in fields if name not in values]
+        if missing or len(args) > len(fields) or set(kwargs) - set(fields):
+            raise TypeError(f"{cls.__name__}({', '.join(fields)}): got {args} {kwargs}")
+        for name in fields:
+            setattr(self, name, values[name])
+
+    def __eq__(self, other):
+        return type(other) is cls and all(getattr(self, n) == getattr(other, n) for n in fields)
+
+    def __repr__(self):
+        return f"{cls.__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in fields)})"
+
+    cls.__init__, cls.__eq__, cls.__repr__, cls.__hash__ = __init__, __eq__, __repr__, None
+    return cls
+
+
+@record
 class Stage:
     id: str
     folder: str
@@ -46,7 +70,7 @@ class Stage:
     minutes: int
     changes: list[str]
     root: Path
-    services: list[str] = dataclasses.field(default_factory=list)  # servers its tests need ("postgres")
+    services: list[str]  # servers its tests need ("postgres"), from the manifest
 
     @property
     def number(self) -> int:
@@ -119,7 +143,7 @@ REGION_OPEN = re.compile(r"^(?P<indent>[ \t]*)// >>> step (?P<step>\d+): (?P<nam
 REGION_CLOSE = re.compile(r"^[ \t]*// <<<\s*$")
 
 
-@dataclasses.dataclass
+@record
 class Region:
     file: str
     name: str
@@ -280,7 +304,7 @@ def locate_region(stage: Stage, name: str) -> tuple[Path, int] | None:
 # Running doctest binaries
 
 
-@dataclasses.dataclass
+@record
 class Failure:
     file: str
     line: int
@@ -306,7 +330,7 @@ class Failure:
         return "will translate later" in self.exception
 
 
-@dataclasses.dataclass
+@record
 class CaseResult:
     name: str
     file: str
@@ -329,7 +353,7 @@ class CaseResult:
         return min(steps) if steps else None
 
 
-@dataclasses.dataclass
+@record
 class TestRun:
     cases: list[CaseResult]
     returncode: int
