@@ -1,7 +1,8 @@
 // A tiny program to play with the dog school: build and run it with ./workshop run 10. It keeps
 // its dogs where the environment says, e.g.
 //     PERSISTENCE_MODULE=sqlite SQLITE_DBNAME=dogs.db ./workshop run 10
-// (run it twice: the second run finds the first run's dogs; ./workshop show-store dogs.db shows them).
+// (run it twice: each run registers a new Fido, and the log then shows both runs' events;
+// ./workshop show-store dogs.db shows them too).
 #include <iostream>
 
 #include "dog_school.hpp"

@@ -35,6 +35,12 @@ TEST_CASE("with nothing said anywhere, a dog school keeps its dogs in memory")
     CHECK(app.get_dog(id).name == "Fido");
 }
 
+TEST_CASE("an empty PERSISTENCE_MODULE counts as none: the dogs are kept in memory")
+{
+    const DogSchool app{es::Environment{{"PERSISTENCE_MODULE", ""}}};
+    CHECK(dynamic_cast<const es::PopoRecorder*>(&app.recorder()) != nullptr);
+}
+
 TEST_CASE("settings not given to the environment come from the process environment")
 {
     const fixtures::TempDir dir;
