@@ -6,7 +6,8 @@
              check N --solution   the same against the reference solution
   ./workshop watch [N]       check again every time you save a file (Enter checks at once)
   ./workshop hint [N]        the next hint for stage N (one more each time)
-  ./workshop diff [N]        your stage N beside the solution (once it passes; --force before)
+  ./workshop diff [N]        your stage N beside the solution (once it passes; --force before;
+                             --exact: without laying both out with clang-format first)
   ./workshop reset N         put back the starter of stage N (your files are backed up first)
   ./workshop run [N] [ARGS]  build and run stage N's little demo program (its main.cpp)
   ./workshop list            every stage, with its status
@@ -693,6 +694,14 @@ def cmd_hint(stages: list[Stage], args: list[str]) -> int:
     return 0
 
 
+def laid_out(text: str, path: Path, clang_format: str | None) -> str:
+    if not clang_format or path.suffix not in kitcore.SOURCE_SUFFIXES:
+        return text
+    proc = subprocess.run([clang_format, "--style=file", f"--assume-filename={path}"], input=text,
+                          capture_output=True, text=True, cwd=ROOT)
+    return proc.stdout if proc.returncode == 0 else text
+
+
 def cmd_diff(stages: list[Stage], args: list[str]) -> int:
     import difflib
 
@@ -701,13 +710,16 @@ def cmd_diff(stages: list[Stage], args: list[str]) -> int:
     if kind != "passed" and "--force" not in args:
         raise Fail(f"stage {stage.nn} does not pass yet, so the solution stays hidden: try "
                    f"./workshop hint {stage.number} first. To see it anyway: ./workshop diff {stage.number} --force")
+    # Both sides laid out by the kit's .clang-format, so that the diff shows what you wrote
+    # differently, not how you spaced it (--exact: the files as they are).
+    layout = shutil.which("clang-format") if "--exact" not in args else None
     shown = False
     for solution in kitcore.source_files(stage.solution_dir):
         if solution.name == "README.md":
             continue
         mine = stage.starter_dir / solution.name
-        a = mine.read_text(errors="replace").splitlines() if mine.exists() else []
-        b = solution.read_text(errors="replace").splitlines()
+        a = laid_out(mine.read_text(errors="replace"), solution, layout).splitlines() if mine.exists() else []
+        b = laid_out(solution.read_text(errors="replace"), solution, layout).splitlines()
         if kitcore.STUB_INCLUDE not in b:
             a = [line for line in a if line != kitcore.STUB_INCLUDE]
         lines = list(difflib.unified_diff(a, b, f"yours/{solution.name}", f"solution/{solution.name}", lineterm=""))

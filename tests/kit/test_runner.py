@@ -101,6 +101,19 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertEqual(code, 0, out)
         self.assertIn("+    return text + \"!\";", out)
 
+    def test_diff_shows_what_differs_not_how_it_is_laid_out(self):
+        mine = self.root / "stages/01-passing/exclaim.cpp"
+        original = mine.read_text()
+        try:
+            mine.write_text(original.replace("exclaim(const std::string& text)\n{", "exclaim(const std::string& text) {"))
+            code, out = self.workshop("diff", "1", "--force")
+            self.assertEqual(code, 0, out)
+            self.assertIn("the same as the solution", out)
+            code, out = self.workshop("diff", "1", "--force", "--exact")
+            self.assertIn("+{", out)
+        finally:
+            mine.write_text(original)
+
     def test_reset_restores_the_starter_and_keeps_a_backup_of_the_students_work(self):
         work = self.root / "stages/03-broken/boom.cpp"
         mine = work.read_text()
