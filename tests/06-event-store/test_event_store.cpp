@@ -8,9 +8,11 @@
 #include "es/sqlite.hpp"
 #include "event_bus.hpp"
 #include "event_store.hpp"
+#include "kit_testing/temp_dir.hpp"
 #include "mapper.hpp"
 #include "mutator.hpp"
-#include "temp_dir.hpp"
+
+using kit_testing::TempDir;
 
 using namespace dogschool;
 

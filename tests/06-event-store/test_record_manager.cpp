@@ -4,9 +4,11 @@
 #include <vector>
 
 #include "es/sqlite.hpp"
+#include "kit_testing/temp_dir.hpp"
 #include "record_manager.hpp"
 #include "sequenced_item.hpp"
-#include "temp_dir.hpp"
+
+using kit_testing::TempDir;
 
 namespace {
 

@@ -13,8 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kit_testing/temp_dir.hpp"
 #include "record_manager.hpp"
-#include "temp_dir.hpp"
+
+using kit_testing::TempDir;
 
 namespace {
 

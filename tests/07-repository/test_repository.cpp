@@ -6,8 +6,10 @@
 #include "dog.hpp"
 #include "event_bus.hpp"
 #include "event_store.hpp"
+#include "kit_testing/temp_dir.hpp"
 #include "repository.hpp"
-#include "temp_dir.hpp"
+
+using kit_testing::TempDir;
 
 using namespace dogschool;
 

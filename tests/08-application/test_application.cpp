@@ -6,7 +6,9 @@
 
 #include "application.hpp"
 #include "es/sqlite.hpp"
-#include "temp_dir.hpp"
+#include "kit_testing/temp_dir.hpp"
+
+using kit_testing::TempDir;
 
 using namespace dogschool;
 using Tricks = std::vector<std::string>;

@@ -3,61 +3,17 @@
 // test, and the persistence modules every behaviour runs against.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <optional>
 #include <string>
 
 #include "dog_school.hpp"
+#include "kit_testing/scoped_env.hpp"
+#include "kit_testing/temp_dir.hpp"
 
 namespace fixtures {
 
-// A fresh directory under the system's temporary directory, removed with its content at the end.
-class TempDir {
-public:
-    TempDir()
-        : path_(std::filesystem::temp_directory_path() / ("kit-stage10-" + es::Uuid::random().to_string()))
-    {
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
-
-// Sets (or, given std::nullopt, removes) one process environment variable until the end of the scope.
-class ScopedEnv {
-public:
-    ScopedEnv(std::string name, const std::optional<std::string>& value) : name_(std::move(name))
-    {
-        if (const char* old = std::getenv(name_.c_str())) old_ = old;
-        set(value);
-    }
-    ~ScopedEnv() { set(old_); }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    void set(const std::optional<std::string>& value)
-    {
-        if (value) {
-            ::setenv(name_.c_str(), value->c_str(), 1);
-        } else {
-            ::unsetenv(name_.c_str());
-        }
-    }
-    std::string name_;
-    std::optional<std::string> old_;
-};
+using kit_testing::ScopedEnv;
+using kit_testing::TempDir;
 
 inline es::Environment sqlite_file(const TempDir& dir)
 {

@@ -4,38 +4,17 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "dog_school.hpp"
+#include "kit_testing/temp_dir.hpp"
 #include "tricks_view.hpp"
 
 namespace fixtures {
 
-// A fresh directory under the system's temporary directory, removed with its content at the end.
-class TempDir {
-public:
-    TempDir()
-        : path_(std::filesystem::temp_directory_path() / ("kit-stage11-" + es::Uuid::random().to_string()))
-    {
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using kit_testing::TempDir;
 
 inline es::Environment sqlite_file(const TempDir& dir)
 {

@@ -1,15 +1,17 @@
 #pragma once
-// A fresh directory for one test's database files, removed with everything in it afterwards.
+// For the stages' tests: a fresh directory for one test's files (real SQLite files, not only
+// :memory:), removed with everything in it at the end of the scope.
 #include <filesystem>
 #include <string>
 #include <system_error>
 
 #include "es/uuid.hpp"
 
+namespace kit_testing {
+
 class TempDir {
 public:
-    TempDir()
-        : path_(std::filesystem::temp_directory_path() / ("es-kit-test-" + es::Uuid::random().to_string()))
+    TempDir() : path_(std::filesystem::temp_directory_path() / ("kit-test-" + es::Uuid::random().to_string()))
     {
         std::filesystem::create_directories(path_);
     }
@@ -26,3 +28,5 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+}  // namespace kit_testing
