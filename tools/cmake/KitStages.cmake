@@ -26,6 +26,7 @@ function(kit_write_source_list)
   list(JOIN globbed "\n" text)
   file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/kit-sources.txt CONTENT "${text}\n" @ONLY)
 endfunction()
+
 # A stub ignores its parameters, and the helpers only the solution calls, on purpose.
 set(KIT_STARTER_FLAGS -Wno-unused-parameter -Wno-unused-function)
 
@@ -104,11 +105,15 @@ function(kit_add_shared_objects out_var number folder)
   set(${out_var} "" PARENT_SCOPE)
   kit_glob(headers ${dir}/*.hpp)
   kit_glob(sources ${dir}/*.cpp)
-  list(FILTER sources EXCLUDE REGEX "/main\\.cpp$")
   # What is shared depends on where the stub regions are: configure again when a solution changes.
   set_property(DIRECTORY ${PROJECT_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${headers} ${sources})
-  foreach(header IN LISTS headers)
-    file(STRINGS ${header} stubs REGEX "// >>> step")
+  set(everyones ${headers})  # what the tests and the demo see: the same in both variants, or no sharing
+  if(EXISTS ${dir}/main.cpp)
+    list(APPEND everyones ${dir}/main.cpp)
+  endif()
+  list(FILTER sources EXCLUDE REGEX "/main\\.cpp$")
+  foreach(file IN LISTS everyones)
+    file(STRINGS ${file} stubs REGEX "// >>> step")
     if(stubs)
       return()
     endif()
