@@ -7,7 +7,7 @@ For each stage with a starter, touch the starter .cpp holding the stage's first 
          (the very commands ninja runs: ninja -t commands), with nothing else around them
 several times, alternating, and print the medians and their ratio. Targets (DESIGN.md): check within
 1.2x of bare, and under 2 s for a file that does not include nlohmann/json.
-Then: where the runner's own time goes (Python start, cmake --build, CMake's re-glob, the XML report).
+Then: where the runner's own time goes (Python start, cmake --build, the XML report).
 
   ./workshop bench feedback [--runs N] [--stages 1,5,10] [--jobs N]
 """
@@ -206,9 +206,6 @@ def runner_costs(stage: kitcore.Stage, runs: int, work: Path) -> dict:
         "run_console_s": median_of([str(binary)], cwd=work),
         "run_xml_s": median_of([str(binary), "--reporters=xml", "--no-version"], cwd=work),
     }
-    verify = DEV / "CMakeFiles" / "VerifyGlobs.cmake"
-    if verify.exists() and "VerifyGlobs" in (DEV / "build.ninja").read_text():  # an older build's file lingers
-        costs["cmake_reglob_s"] = median_of(["cmake", "-P", str(verify)], cwd=DEV)
     return {"measure": "feedback_runner_costs", **{k: round(v, 3) for k, v in costs.items()}}
 
 
@@ -267,8 +264,7 @@ def main(argv: list[str]) -> int:
         say(f"  The runner's own time (stage {measured.nn}, nothing to compile):")
         say(f"    Python start {costs['python_start_s']:.3f}s · ./workshop list {costs['runner_start_s']:.3f}s · "
             f"./workshop check {costs['check_nothing_to_build_s']:.3f}s")
-        say(f"    cmake --build (no-op) {costs['cmake_build_noop_s']:.3f}s · ninja (no-op) {costs['ninja_noop_s']:.3f}s"
-            + (f" · of which CMake's re-glob {costs['cmake_reglob_s']:.3f}s" if "cmake_reglob_s" in costs else ""))
+        say(f"    cmake --build (no-op) {costs['cmake_build_noop_s']:.3f}s · ninja (no-op) {costs['ninja_noop_s']:.3f}s")
         say(f"    test binary: console {costs['run_console_s']:.3f}s · XML report {costs['run_xml_s']:.3f}s")
     say()
     for found in results + ([costs] if costs else []):

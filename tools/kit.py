@@ -296,9 +296,11 @@ def cmd_expect_stubs(args: list[str]) -> int:
 def cmd_coverage(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
     binary = Path(args[1]).resolve()
+    # One server for every run below, rather than one started by each run (manifest "services").
     with contextlib.ExitStack() as stack:
-        # One server for every run below, rather than one started by each run (manifest "services").
-        servers = {k: v for service in stage.services for k, v in stack.enter_context(SERVICES[service]()).items()}
+        servers = {}
+        for service in stage.services:
+            servers.update(stack.enter_context(SERVICES[service]()))
         return coverage(stage, binary, servers)
 
 

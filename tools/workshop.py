@@ -431,21 +431,22 @@ def stage_warnings(log_text: str, stage: Stage) -> list[str]:
     return found
 
 
-def configure_if_files_changed(build: Path, stage: Stage) -> None:
+def configure_if_files_changed(build: Path, stages: list[Stage]) -> None:
     """CMake globs the stage folders when it configures and lists what it found in
-    kit-sources.txt (tools/cmake/KitStages.cmake). A .cpp file added to or removed from this stage
-    since then takes a new configure; comparing one stage's folders here costs well under a
-    millisecond, where CMake re-globbing the whole kit before every build cost ~30 ms."""
+    kit-sources.txt (tools/cmake/KitStages.cmake). A file added to or removed from these stages
+    since then (a new stage among them) takes a new configure; comparing one stage's folders here
+    costs well under a millisecond, where CMake re-globbing the whole kit before every build cost
+    ~30 ms."""
     listing = build / "kit-sources.txt"
-    folders = {stage.starter_dir.resolve(), stage.tests_dir.resolve(), stage.solution_dir.resolve()}
+    folders = {d.resolve() for s in stages for d in (s.starter_dir, s.tests_dir, s.solution_dir)}
     try:
         known = {Path(line) for line in listing.read_text().splitlines() if Path(line).parent in folders}
     except FileNotFoundError:
         known = None
     present = {p for folder in folders for p in folder.glob("*.cpp")}
-    present |= set(stage.solution_dir.resolve().glob("*.hpp"))
+    present |= {p for s in stages for p in s.solution_dir.resolve().glob("*.hpp")}
     if known != present:
-        run_logged(["cmake", str(build)], LOG_DIR / "reconfigure.log")
+        run_logged(["cmake", str(build)], LOG_DIR / f"reconfigure-{build.name}.log")
 
 
 def build_target(build: Path, target: str, log: Path) -> bool:
@@ -520,17 +521,11 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     if sys.__stdout__.isatty():
         sys.__stdout__.write(S.dim(f"building and testing stage {stage.nn} ...") + "\r")
         sys.__stdout__.flush()
-    configure_if_files_changed(build, stage)
+    configure_if_files_changed(build, [stage])
     built = build_target(build, stage.target(variant), log)
     if sys.__stdout__.isatty():
         sys.__stdout__.write("\033[K")  # clear the line again
     if not built:
-        text = log.read_text(errors="replace")
-        if "unknown target" in text or "No rule to make target" in text:
-            # a stage folder that is new since the last configure: configure again once
-            run_logged(["cmake", str(build)], LOG_DIR / "reconfigure.log")
-            if build_target(build, stage.target(variant), log):
-                return check(stage, variant, verbose)
         if variant == "starter":
             record(stage, status="broken")
         say(f"{S.cross} {S.bold(title)}: does not compile")
@@ -710,8 +705,8 @@ def cmd_diff(stages: list[Stage], args: list[str]) -> int:
     if kind != "passed" and "--force" not in args:
         raise Fail(f"stage {stage.nn} does not pass yet, so the solution stays hidden: try "
                    f"./workshop hint {stage.number} first. To see it anyway: ./workshop diff {stage.number} --force")
-    # Both sides laid out by the kit's .clang-format, so that the diff shows what you wrote
-    # differently, not how you spaced it (--exact: the files as they are).
+    # Your files laid out by the kit's .clang-format, as the solutions are (kit/format), so that the
+    # diff shows what you wrote differently, not how you spaced it (--exact: the files as they are).
     layout = shutil.which("clang-format") if "--exact" not in args else None
     shown = False
     for solution in kitcore.source_files(stage.solution_dir):
@@ -719,7 +714,7 @@ def cmd_diff(stages: list[Stage], args: list[str]) -> int:
             continue
         mine = stage.starter_dir / solution.name
         a = laid_out(mine.read_text(errors="replace"), solution, layout).splitlines() if mine.exists() else []
-        b = laid_out(solution.read_text(errors="replace"), solution, layout).splitlines()
+        b = solution.read_text(errors="replace").splitlines()
         if kitcore.STUB_INCLUDE not in b:
             a = [line for line in a if line != kitcore.STUB_INCLUDE]
         lines = list(difflib.unified_diff(a, b, f"yours/{solution.name}", f"solution/{solution.name}", lineterm=""))
@@ -761,7 +756,7 @@ def cmd_run(stages: list[Stage], args: list[str]) -> int:
     build = ensure_configured()
     target = f"stage{stage.nn}_{variant}_demo"
     log = LOG_DIR / f"build-{stage.nn}-demo.log"
-    configure_if_files_changed(build, stage)
+    configure_if_files_changed(build, [stage])
     if not build_target(build, target, log):
         for line in compile_error_summary(log.read_text(errors="replace")):
             say("  " + line)
@@ -857,7 +852,7 @@ def cmd_test(stages: list[Stage], args: list[str]) -> int:
         install_missing(missing, for_kit=True)
     started = time.time()
     build = ensure_configured("ci", for_kit=True)
-    run_logged(["cmake", str(build)], LOG_DIR / "reconfigure-ci.log")  # sees files added since the last run
+    configure_if_files_changed(build, stages)
     log = LOG_DIR / "build-ci.log"
     say(S.bold("== ci: building") + S.dim(f" (warnings are errors, sanitizers on; log: {rel(log)})"))
     jobs = str(os.cpu_count() or 2)
