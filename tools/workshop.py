@@ -847,6 +847,14 @@ def cmd_test(stages: list[Stage], args: list[str]) -> int:
     UndefinedBehaviorSanitizer on): every solution, every starter, every integrity check."""
     if args:
         raise Fail(f"./workshop test takes no options (got {' '.join(args)})", 2)
+    # The checks prove things of the starters as generated; a student's work in stages/ would make
+    # three of them fail for the wrong reason, after minutes of building. Say so at once instead.
+    changed = [s.folder for s in stages if s.solution_dir.is_dir() and not kitcore.starter_is_pristine(s)]
+    if changed:
+        raise Fail(f"the kit's checks need the starters exactly as generated, and stages/ holds other files "
+                   f"in {', '.join(changed)}. Your own work? Test the kit in a fresh clone, which leaves it "
+                   f"where it is: git clone . /tmp/kit && cd /tmp/kit && ./workshop test. Changed solutions/? "
+                   f"Regenerate: python3 tools/kit.py generate N", 2)
     missing = missing_requirements(for_kit=True)
     if missing:
         install_missing(missing, for_kit=True)

@@ -114,6 +114,13 @@ class RunnerOnFixtureStages(unittest.TestCase):
         finally:
             mine.write_text(original)
 
+    def test_the_kit_tests_refuse_at_once_to_run_on_a_students_work(self):
+        code, out = self.workshop("test")
+        self.assertEqual(code, 2, out)
+        self.assertIn("01-passing", out)
+        self.assertIn("fresh clone", out)
+        self.assertNotIn("building", out)
+
     def test_reset_restores_the_starter_and_keeps_a_backup_of_the_students_work(self):
         work = self.root / "stages/03-broken/boom.cpp"
         mine = work.read_text()
