@@ -37,6 +37,7 @@ import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compiler_output  # noqa: E402
 import kitcore  # noqa: E402
 from kitcore import KitError, Stage  # noqa: E402
 
@@ -374,61 +375,23 @@ def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
 # --------------------------------------------------------------------------------------------
 # Building and checking one stage
 
-ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:(?P<col>\d+):)? (?:fatal )?error: (?P<msg>.*)$")
-
-
-KIT_LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)?\s+(?P<what>required from here|note:|error:)")
+def shown(path: str) -> str:
+    """A path from a build log as the student reads it: relative to the kit when inside it
+    (object files are named relative to it already)."""
+    return rel(path) if os.path.isabs(path) else path
 
 
 def in_kit(path: str) -> bool:
-    return not rel(path).startswith("/")
+    return not shown(path).startswith("/")
 
 
-def source_excerpt(lines: list[str], start: int) -> list[str]:
-    excerpt = []
-    for follow in lines[start : start + 3]:
-        if not re.match(r"^\s+\d* *\|", follow):
-            break
-        excerpt.append("  " + follow)
-    return excerpt
-
-
-def compile_error_summary(log_text: str) -> list[str]:
-    """The first compiler error with its source excerpt; the whole log stays in the file.
-    When the error is inside a library header, also the line of the kit's code that led there."""
-    lines = log_text.splitlines()
-    for i, line in enumerate(lines):
-        match = ERROR_LINE.match(line)
-        if match:
-            out = [f"{rel(match['file'])}:{match['line']}: error: {match['msg']}", *source_excerpt(lines, i + 1)]
-            if not in_kit(match["file"]):
-                # gcc names the kit's line just above ("required from here") or in notes below
-                nearby = lines[max(0, i - 30) : i] + lines[i + 1 : i + 30]
-                for candidate in nearby:
-                    ours = KIT_LOCATION.match(candidate)
-                    if ours and in_kit(ours["file"]):
-                        out.insert(0, f"{rel(ours['file'])}:{ours['line']}: this line leads to the error below")
-                        break
-            return out
-    linker = [line for line in lines if "undefined reference" in line or "ld returned" in line]
-    if linker:
-        return [re.sub(r"^.*?: ", "", linker[0]).strip()]
-    return [line for line in lines if line.strip()][-8:]
-
-
-WARNING_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?:\d+:)? warning: (?P<msg>.*)$")
+def build_error_summary(log_text: str) -> compiler_output.BuildError:
+    """The first error of a failed build (compiler or linker), with the lines that explain it."""
+    return compiler_output.first_error(log_text, shown, in_kit)
 
 
 def stage_warnings(log_text: str, stage: Stage) -> list[str]:
-    folder = str(stage.starter_dir.resolve())
-    found = []
-    for line in log_text.splitlines():
-        match = WARNING_LINE.match(line)
-        if match and str(Path(match["file"]).resolve()).startswith(folder):
-            text = f"{rel(match['file'])}:{match['line']}: warning: {match['msg']}"
-            if text not in found:
-                found.append(text)
-    return found
+    return compiler_output.warnings_in(log_text, stage.starter_dir, shown)
 
 
 def configure_if_files_changed(build: Path, stages: list[Stage]) -> None:
@@ -528,8 +491,9 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     if not built:
         if variant == "starter":
             record(stage, status="broken")
-        say(f"{S.cross} {S.bold(title)}: does not compile")
-        for line in compile_error_summary(log.read_text(errors="replace")):
+        error = build_error_summary(log.read_text(errors="replace"))
+        say(f"{S.cross} {S.bold(title)}: " + ("compiles, but does not link" if error.kind == "link" else "does not compile"))
+        for line in error.lines:
             say("  " + line)
         say(S.dim(f"  (full compiler output: {rel(log)})"))
         return False
@@ -758,7 +722,7 @@ def cmd_run(stages: list[Stage], args: list[str]) -> int:
     log = LOG_DIR / f"build-{stage.nn}-demo.log"
     configure_if_files_changed(build, [stage])
     if not build_target(build, target, log):
-        for line in compile_error_summary(log.read_text(errors="replace")):
+        for line in build_error_summary(log.read_text(errors="replace")).lines:
             say("  " + line)
         raise Fail(f"the demo of stage {stage.nn} does not compile (full output: {rel(log)})")
     return subprocess.run([str(build / target), *positional[1:]]).returncode
@@ -865,7 +829,7 @@ def cmd_test(stages: list[Stage], args: list[str]) -> int:
     say(S.bold("== ci: building") + S.dim(f" (warnings are errors, sanitizers on; log: {rel(log)})"))
     jobs = str(os.cpu_count() or 2)
     if run_logged(["cmake", "--build", str(build), "-j", jobs], log).returncode != 0:
-        for line in compile_error_summary(log.read_text(errors="replace")):
+        for line in build_error_summary(log.read_text(errors="replace")).lines:
             say("  " + line)
         raise Fail(f"the ci build failed; see {rel(log)}")
     built = time.time()

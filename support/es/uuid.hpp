@@ -1,6 +1,7 @@
 #pragma once
 // A 128-bit identifier for aggregates, generated at random (RFC 4122 version 4).
 #include <array>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,7 +23,17 @@ public:
     const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
 
     friend bool operator==(const Uuid&, const Uuid&) = default;
-    friend auto operator<=>(const Uuid&, const Uuid&) = default;
+    // Written out rather than defaulted: libc++ before version 17 (Apple's clang among them) has no
+    // operator<=> for std::array, so a defaulted one would be deleted there.
+    friend std::strong_ordering operator<=>(const Uuid& a, const Uuid& b)
+    {
+        for (std::size_t i = 0; i < a.bytes_.size(); ++i) {
+            if (a.bytes_[i] != b.bytes_[i]) {
+                return a.bytes_[i] <=> b.bytes_[i];
+            }
+        }
+        return std::strong_ordering::equal;
+    }
 
 private:
     std::array<std::uint8_t, 16> bytes_{};

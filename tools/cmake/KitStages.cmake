@@ -27,8 +27,12 @@ function(kit_write_source_list)
   file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/kit-sources.txt CONTENT "${text}\n" @ONLY)
 endfunction()
 
-# A stub ignores its parameters, and the helpers only the solution calls, on purpose.
-set(KIT_STARTER_FLAGS -Wno-unused-parameter -Wno-unused-function)
+# A stub ignores its parameters, the helpers and members only the solution uses, on purpose. Linked
+# after kit_warnings, so that these come after -Wall -Wextra on the command line: clang, unlike gcc,
+# lets a later -Wextra switch an earlier -Wno-unused-parameter back on.
+add_library(kit_starter_warnings INTERFACE)
+target_compile_options(kit_starter_warnings INTERFACE -Wno-unused-parameter -Wno-unused-function
+                       $<$<CXX_COMPILER_ID:Clang,AppleClang>:-Wno-unused-private-field>)
 
 # The stage's own code, compiled once per variant and shared by its tests and its demo. PUBLIC:
 # whatever links it sees the stage's headers, the support code and the libraries.
@@ -40,7 +44,7 @@ function(kit_add_stage_code target source_dir variant stage_sources)
     target_link_libraries(${target} PUBLIC PostgreSQL::PostgreSQL)
   endif()
   if(variant STREQUAL "starter")
-    target_compile_options(${target} PUBLIC ${KIT_STARTER_FLAGS})
+    target_link_libraries(${target} PUBLIC kit_starter_warnings)
   endif()
   # The standard headers, precompiled once for every stage (support/std_headers.hpp).
   target_precompile_headers(${target} REUSE_FROM kit_code_pch)

@@ -1,0 +1,3 @@
+int answer() { return 7; }
+
+int main() { return answer(); }

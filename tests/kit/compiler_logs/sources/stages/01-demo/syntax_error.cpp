@@ -1,0 +1,5 @@
+// A typo in the student's own file.
+int answer()
+{
+    retrun 42;
+}
