@@ -14,6 +14,7 @@
   ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
   ./workshop show-store FILE the events inside an SQLite event store file
   ./workshop test            the kit's own tests (for maintainers; one build with sanitizers)
+             test --toolchains    then the same on every other compiler the kit names (what CI runs)
   ./workshop bench           the benchmarks
   ./workshop slides          render the slide decks
 
@@ -39,12 +40,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compiler_output  # noqa: E402
 import kitcore  # noqa: E402
+import toolchains  # noqa: E402
 from kitcore import KitError, Stage  # noqa: E402
 
 ROOT = kitcore.ROOT
 STATE_DIR = ROOT / ".workshop"
 LOG_DIR = STATE_DIR / "logs"
-DEV_BUILD = ROOT / "build" / "dev"
 INTERACTIVE = sys.stdin.isatty() and not os.environ.get("CI")
 TEST_TIME_LIMIT = 120  # seconds for one stage's tests; the slowest (stage 12, with a server) need ~20
 
@@ -247,7 +248,9 @@ def install_command(os_name: str, names: list[str] | None = None, extras: bool =
 
 
 def compiler() -> str | None:
-    for name in filter(None, [os.environ.get("CXX"), "c++", "g++", "clang++"]):
+    if os.environ.get("CXX", "").strip():  # the one CMake will use, installed or not
+        return shutil.which(os.environ["CXX"].split()[0])
+    for name in ["c++", "g++", "clang++"]:
         if shutil.which(name):
             return shutil.which(name)
     return None
@@ -344,28 +347,34 @@ def generator_env() -> dict:
 
 
 def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
-    build = ROOT / "build" / preset
+    build = toolchains.build_dir(ROOT, preset)
     if (build / "CMakeCache.txt").exists() and ((build / "build.ninja").exists() or (build / "Makefile").exists()):
         return build
+    problem = toolchains.missing_compiler()
+    if problem:
+        raise Fail(problem)
     if not compiler() or not cmake_version():
         install_missing(missing_requirements(for_kit), for_kit)
     log = LOG_DIR / f"configure-{preset}.log"
     say(S.dim(f"Configuring the build ({preset}) ..."))
     # The kit's checks run on the Python running this (a version manager's shim costs ~0.3 s a call).
-    configure = ["cmake", "--preset", preset, f"-DPython3_EXECUTABLE={sys.executable}"]
+    configure = ["cmake", "--preset", preset, "-B", str(build), f"-DPython3_EXECUTABLE={sys.executable}"]
     result = run_logged(configure, log, generator_env())
     if result.returncode != 0:
         missing = missing_requirements(for_kit)
         if not missing:
-            raise Fail(f"CMake could not configure the kit; see {rel(log)}")
+            libcxx = "-stdlib=libc++" in os.environ.get("CXXFLAGS", "")
+            hint = " (-stdlib=libc++: is libc++ installed? Debian: sudo apt-get install -y libc++-16-dev libc++abi-16-dev)"
+            raise Fail(f"CMake could not configure the kit{hint if libcxx else ''}; see {rel(log)}")
         install_missing(missing, for_kit)
         shutil.rmtree(build, ignore_errors=True)
         result = run_logged(configure, log, generator_env())
         if result.returncode != 0:
             raise Fail(f"CMake could not configure the kit; see {rel(log)}")
     link = ROOT / "compile_commands.json"  # for clangd and other editors
-    if preset == "dev" and not link.exists():
+    if preset == "dev" and not link.exists():  # missing, or left pointing at a build removed since
         try:
+            link.unlink(missing_ok=True)
             link.symlink_to(build / "compile_commands.json")
         except OSError:
             pass
@@ -656,7 +665,10 @@ def cmd_hint(stages: list[Stage], args: list[str]) -> int:
 def laid_out(text: str, path: Path, clang_format: str | None) -> str:
     if not clang_format or path.suffix not in kitcore.SOURCE_SUFFIXES:
         return text
-    proc = subprocess.run([clang_format, "--style=file", f"--assume-filename={path}"], input=text,
+    # The kit's own style, named explicitly: --style=file alone would take the first .clang-format
+    # above the file, or clang-format's default where there is none.
+    style = f"--style=file:{ROOT / '.clang-format'}"
+    proc = subprocess.run([clang_format, style, f"--assume-filename={path}"], input=text,
                           capture_output=True, text=True, cwd=ROOT)
     return proc.stdout if proc.returncode == 0 else text
 
@@ -742,8 +754,10 @@ def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
 
     say(S.bold("Toolchain"))
     cxx = compiler()
-    version = subprocess.run([cxx, "--version"], capture_output=True, text=True).stdout.splitlines()[0] if cxx else ""
-    rows = [("C++20 compiler", bool(cxx), version or "no c++, g++ or clang++ on PATH")]
+    about = subprocess.run([cxx, "--version"], capture_output=True, text=True).stdout if cxx else ""
+    version = about.splitlines()[0] if about else ""
+    rows = [("C++20 compiler", bool(cxx), f"{version} ({toolchains.tested_note(about)})" if cxx
+             else toolchains.missing_compiler() or "no c++, g++ or clang++ on PATH")]
     cm = cmake_version()
     rows.append(("CMake >= 3.21", bool(cm and cm >= (3, 21)), f"cmake {cm[0]}.{cm[1]}" if cm else "not found"))
     rows.append(("Ninja", bool(shutil.which("ninja")), "optional: faster rebuilds"))
@@ -756,6 +770,14 @@ def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
         rows.append((extra[0], extra_installed(extra), f"needed for {extra[5]}"))
     for name, ok, detail in rows:
         say(f"  {S.tick if ok else S.cross} {name:<18} {S.dim(detail)}")
+    say()
+    say(S.bold("Toolchains the kit is tested on") + S.dim(" (./workshop test --toolchains, on Debian 12)"))
+    say(f"  {toolchains.REFERENCE}")
+    for toolchain in toolchains.TOOLCHAINS:
+        say(f"  {toolchain.about}" + S.dim(f"   CXX={toolchain.cxx}" + (f" CXXFLAGS={toolchain.cxxflags}"
+                                                                       if toolchain.cxxflags else "")))
+    say(S.dim("  Pick one for your build: CXX=clang++-16 CXXFLAGS=-stdlib=libc++ ./workshop (each gets its own build/ folder)"))
+    say(S.dim("  macOS: Apple clang (xcode-select --install) uses libc++; no Mac runs the kit's tests, clang 16 + libc++ stands in."))
     say()
     say(S.bold("Install everything the workshop uses"))
     here = detect_os()
@@ -809,8 +831,9 @@ def cmd_show_store(stages: list[Stage], args: list[str]) -> int:
 def cmd_test(stages: list[Stage], args: list[str]) -> int:
     """The kit's own suite, in one build (the ci preset: warnings are errors, AddressSanitizer and
     UndefinedBehaviorSanitizer on): every solution, every starter, every integrity check."""
-    if args:
-        raise Fail(f"./workshop test takes no options (got {' '.join(args)})", 2)
+    unknown = [a for a in args if a != "--toolchains"]
+    if unknown:
+        raise Fail(f"./workshop test takes one option, --toolchains (got {' '.join(unknown)})", 2)
     # The checks prove things of the starters as generated; a student's work in stages/ would make
     # three of them fail for the wrong reason, after minutes of building. Say so at once instead.
     changed = [s.folder for s in stages if s.solution_dir.is_dir() and not kitcore.starter_is_pristine(s)]
@@ -842,10 +865,27 @@ def cmd_test(stages: list[Stage], args: list[str]) -> int:
         summary = re.search(r"tests passed, (\d+) tests? failed out of (\d+)", line) or summary
     code = proc.wait()
     failed, total = (int(summary[1]), int(summary[2])) if summary else (1, 1)
+    passed = total - failed
     say()
     say(f"{S.tick if code == 0 else S.cross} build {built - started:.0f} s, tests {time.time() - built:.0f} s")
-    say(f"kit: {total - failed} passed, {failed} failed")  # the closing line CI reads
-    return 0 if code == 0 else 1
+    if "--toolchains" in args:
+        for outcome in test_toolchains(jobs):
+            passed, failed = passed + outcome.passed, failed + outcome.failed
+    say(f"kit: {passed} passed, {failed} failed")  # the closing line CI reads
+    return 0 if failed == 0 and code == 0 else 1
+
+
+def test_toolchains(jobs: str) -> list[toolchains.Outcome]:
+    """After the reference build: the compiler-dependent checks on every other toolchain the kit names."""
+    outcomes = []
+    for toolchain in toolchains.TOOLCHAINS:
+        say(S.bold(f"== {toolchain.name}: building and testing") + S.dim(f" ({toolchain.about})"))
+        outcome = toolchains.prove(ROOT, toolchain, LOG_DIR, jobs, lambda line: say(S.dim(line)))
+        mark = S.tick if outcome.failed == 0 else S.cross
+        say(f"{mark} {toolchain.name}: " + (outcome.problem or f"{outcome.passed} passed, {outcome.failed} failed")
+            + f" ({outcome.seconds:.0f} s)")
+        outcomes.append(outcome)
+    return outcomes
 
 
 def cmd_delegate(script: str, what: str):

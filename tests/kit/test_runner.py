@@ -20,7 +20,7 @@ class RunnerOnFixtureStages(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="workshop-fixture-")
         root = cls.root = Path(cls.tmp.name)
-        for name in ("CMakeLists.txt", "CMakePresets.json", "workshop"):
+        for name in ("CMakeLists.txt", "CMakePresets.json", "workshop", ".clang-format"):
             shutil.copy2(KIT / name, root / name)
         for name in ("support", "tools"):
             shutil.copytree(KIT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -37,8 +37,8 @@ class RunnerOnFixtureStages(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def workshop(self, *args):
-        env = {**os.environ, "CI": "1", "NO_COLOR": "1"}
+    def workshop(self, *args, **extra_env):
+        env = {**os.environ, "CI": "1", "NO_COLOR": "1", **extra_env}
         env.pop("KIT_ROOT", None)
         proc = subprocess.run([str(self.root / "workshop"), *args], cwd=self.root, capture_output=True,
                               text=True, env=env, stdin=subprocess.DEVNULL, timeout=600)
@@ -63,6 +63,16 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertIn("stages/03-broken/boom.cpp:", out)
         self.assertIn("full compiler output", out)
         self.assertLess(len(out.splitlines()), 12, "the student sees the error, not a wall of noise")
+
+    def test_a_student_picks_another_compiler_with_CXX_and_gets_a_build_of_its_own(self):
+        code, out = self.workshop("check", "2", CXX="g++", CXXFLAGS="-DKIT_PICKED")
+        self.assertEqual(code, 1, out)
+        self.assertIn("not implemented yet: bang (see README step 1)", out)
+        cache = (self.root / "build/dev-g++-DKIT_PICKED/CMakeCache.txt").read_text()
+        self.assertIn("-DKIT_PICKED", cache)
+        code, out = self.workshop("check", "2", CXX="no-such-compiler++")
+        self.assertEqual(code, 1, out)
+        self.assertIn("CXX=no-such-compiler++, but there is no no-such-compiler++ on PATH", out)
 
     def test_the_solution_of_any_stage_can_be_checked(self):
         code, out = self.workshop("check", "2", "--solution")
