@@ -1,3 +1,9 @@
-int answer() { return 7; }
+int answer()
+{
+    return 7;
+}
 
-int main() { return answer(); }
+int main()
+{
+    return answer();
+}
