@@ -181,7 +181,8 @@ def show_progress(stages: list[Stage]) -> None:
 
 REQUIREMENTS = [
     # name, cmake package (None: a program), Debian, Fedora, Arch, Homebrew, vcpkg, needed for
-    ("C++20 compiler", None, "g++", "gcc-c++", "gcc", "llvm", None, "every stage"),
+    # macOS: Apple clang comes with the Xcode command line tools, not with Homebrew (install_command)
+    ("C++20 compiler", None, "g++", "gcc-c++", "gcc", None, None, "every stage"),
     ("CMake >= 3.21", None, "cmake", "cmake", "cmake", "cmake", None, "every stage"),
     ("Ninja", None, "ninja-build", "ninja-build", "ninja", "ninja", None, "faster rebuilds (optional)"),
     ("doctest", "doctest", "doctest-dev", "doctest-devel", "doctest", "doctest", "doctest", "every stage"),
@@ -241,7 +242,9 @@ def install_command(os_name: str, names: list[str] | None = None, extras: bool =
         "debian": "sudo apt-get install -y " + " ".join(packages),
         "fedora": "sudo dnf install -y " + " ".join(packages),
         "arch": "sudo pacman -S --needed " + " ".join(packages),
-        "macos": "brew install " + " ".join(packages),
+        "macos": ("xcode-select --install; " if any(r[0] == "C++20 compiler" for r in chosen) else "")
+        + "brew install " + " ".join(p for p in packages if not p.startswith("--cask"))
+        + "".join(f"; brew install {p}" for p in packages if p.startswith("--cask")),
         "vcpkg": "vcpkg install " + " ".join(packages)
         + "   # then add -DCMAKE_TOOLCHAIN_FILE=<vcpkg>/scripts/buildsystems/vcpkg.cmake",
     }[os_name]
