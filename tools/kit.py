@@ -11,10 +11,13 @@
   tools/kit.py check-carry           carried-over files are identical unless the manifest says so
   tools/kit.py check-format          clang-format finds nothing to change
   tools/kit.py regions [N]           list the stub regions of a stage
+  tools/kit.py steps N [BINARY]      write tests/NN/steps.txt: each test case's README step (the
+                                     last step it needs), from runs of the solution's tests
 
 Run by ctest (see tools/cmake/KitChecks.cmake):
   tools/kit.py expect-stubs N BINARY every test case of stage N fails on its stub, none crashes
-  tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail
+  tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail, and
+                                     tests/NN/steps.txt gives each test case the last step it needs
   tools/kit.py instrument FOLDER OUT the copy of a solution the solution tests are built from: each
                                      stub region can be switched back to its stub (KIT_STUB)
 """
@@ -167,6 +170,35 @@ def check_manifest() -> list[str]:
         keys = [kitcore.region_key(r) for r in regions]
         for dup in {k for k in keys if keys.count(k) > 1}:
             problems.append(f"solutions/{stage.folder}: two stub regions are named '{dup}'; name each once")
+        problems += check_step_table(stage, text)
+    return problems
+
+
+TEST_CASE_NAME = re.compile(r'^\s*TEST_CASE\("((?:[^"\\]|\\.)*)"', re.M)
+
+
+def check_step_table(stage: Stage, readme: str) -> list[str]:
+    """Every test case has a README step in tests/NN/steps.txt, and every step there is in the README.
+    (Whether it is the right step, the last one the test needs, kit/stubs-needed-NN checks.)"""
+    where = f"tests/{stage.folder}/{kitcore.STEPS_FILE}"
+    try:
+        table = kitcore.step_table(stage)
+    except KitError as e:
+        return [str(e)]
+    if not table:
+        return [f"{where} is missing: every test case needs its README step (python3 tools/kit.py steps {stage.number})"]
+    listed = {name for _, name in table}
+    problems = []
+    for source in sorted(stage.tests_dir.glob("*.cpp")):
+        for match in TEST_CASE_NAME.finditer(source.read_text(encoding="utf-8")):
+            name = match[1].encode().decode("unicode_escape") if "\\" in match[1] else match[1]
+            if name not in listed:
+                line = source.read_text(encoding="utf-8")[: match.start()].count("\n") + 1
+                problems.append(f"{rel(source)}:{line}: the test case '{name}' has no line in {where} "
+                                f"(python3 tools/kit.py steps {stage.number})")
+    for step in sorted({step for step, _ in table}):
+        if not re.search(rf"^### Step {step}\b", readme, re.M):
+            problems.append(f"{where} names step {step}, but solutions/{stage.folder}/README.md has no '### Step {step}'")
     return problems
 
 
@@ -305,12 +337,22 @@ def cmd_coverage(args: list[str]) -> int:
 
 
 def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
+    baseline, needs, problems = needs_of_tests(stage, binary, servers)
+    problems += check_steps(stage, baseline.cases, needs)
+    return report(f"stage {stage.nn}: each of {len(kitcore.stage_regions(stage))} stub regions is needed by a test, "
+                  f"and each test's README step is the last step it needs", problems)
+
+
+def needs_of_tests(stage: Stage, binary: Path, servers: dict[str, str]):
+    """Runs the solution's tests once with no stub and once per stub region switched on alone.
+    Returns the plain run, the regions each test case needs as (README step, region) (stubbing
+    the region alone makes the test fail), and the problems found on the way."""
     problems = []
     baseline = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env=servers)
     if not baseline.all_passed:
         problems.append("the instrumented solution fails with no stub switched on; fix the solution first")
-    regions = kitcore.stage_regions(stage)
-    for region in regions:
+    needs: dict[str, set[tuple[int, str]]] = {case.name: set() for case in baseline.cases}
+    for region in kitcore.stage_regions(stage):
         key = kitcore.region_key(region)
         run = kitcore.run_doctest(binary, work_dir(stage, "coverage"), env={**servers, "KIT_STUB": key})
         if run.crashed:
@@ -318,7 +360,79 @@ def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
         elif not any(c.failed_on_stub for c in run.cases):
             problems.append(f"{region.file}:{region.open_line + 1}: stubbing only '{region.name}' makes no test "
                             f"fail; a student could skip it. Add a test that needs it (tests/{stage.folder}/)")
-    return report(f"stage {stage.nn}: each of {len(regions)} stub regions is needed by a test", problems)
+        for case in run.cases:
+            if case.failed_on_stub:
+                needs.setdefault(case.name, set()).add((region.step, key))
+    return baseline, needs, problems
+
+
+def check_steps(stage: Stage, cases: list, needs: dict[str, set[tuple[int, str]]]) -> list[str]:
+    """tests/NN/steps.txt names every test case once, each with the last README step it needs (so
+    that the runner, showing the earliest step's failure, never shows a test a student cannot pass yet)."""
+    table = kitcore.step_table(stage)
+    where = f"tests/{stage.folder}/{kitcore.STEPS_FILE}"
+    fix = f"python3 tools/kit.py steps {stage.number} rewrites it"
+    if not table:
+        return [f"{where} is missing or empty; {fix}"]
+    problems = []
+    declared: dict[str, int] = {}
+    for step, name in table:
+        if name in declared:
+            problems.append(f"{where} names '{name}' twice")
+        declared[name] = step
+    for case in cases:
+        steps = {step for step, _ in needs.get(case.name) or ()}
+        if case.name not in declared:
+            problems.append(f"{where} has no line for '{case.name}' ({case.file}:{case.line}); {fix}")
+        elif steps and declared[case.name] != max(steps):
+            problems.append(f"{where} says '{case.name}' checks step {declared[case.name]}, but the last step it "
+                            f"needs is {max(steps)} (it needs {', '.join(map(str, sorted(steps)))}); {fix}")
+    names = {case.name for case in cases}
+    problems += [f"{where} names '{name}', which is no test case of stage {stage.nn}; {fix}"
+                 for name in declared if name not in names]
+    return problems
+
+
+def proposed_steps(stage: Stage, cases: list, needs: dict[str, set[tuple[int, str]]]) -> str:
+    """The step table as it should be: each test under the last step it needs. Lines already right
+    keep their order (a maintainer may have put a narrower test first); new ones go after them,
+    those needing fewer regions first."""
+    old = [name for _, name in kitcore.step_table(stage)]
+    by_name = {case.name: case for case in cases}
+    step_of = {name: max({step for step, _ in needs.get(name) or ()} or {0}) for name in by_name}
+
+    def order(name: str) -> tuple:
+        case = by_name[name]
+        kept = old.index(name) if name in old else len(old)
+        return step_of[name], kept, len(needs.get(name) or ()), case.file, case.line
+
+    lines = [f"# The README step each test case of stage {stage.nn} checks: the last step it needs. The runner",
+             "# shows the failing test of the earliest step, and of a step the first listed: keep the",
+             "# narrowest test first. python3 tools/kit.py steps N rewrites it; kit/stubs-needed-NN checks it."]
+    lines += [f"step {step_of[name]}: {name}" for name in sorted(by_name, key=order)]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_steps(args: list[str]) -> int:
+    """tools/kit.py steps N [BINARY]: write tests/NN/steps.txt from what each test needs."""
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    candidates = [Path(args[1])] if len(args) > 1 else [ROOT / "build" / b / f"stage{stage.nn}_solution_tests"
+                                                        for b in ("ci", "dev")]
+    binary = next((b.resolve() for b in candidates if b.exists()), None)
+    if binary is None:
+        raise KitError(f"no solution test binary for stage {stage.nn} ({', '.join(map(rel, candidates))}); "
+                       f"build it first: cmake --build build/ci --target stage{stage.nn}_solution_tests")
+    with contextlib.ExitStack() as stack:
+        servers = {}
+        for service in stage.services:
+            servers.update(stack.enter_context(SERVICES[service]()))
+        baseline, needs, problems = needs_of_tests(stage, binary, servers)
+    if problems:
+        return report(f"stage {stage.nn}: steps", problems)
+    path = stage.tests_dir / kitcore.STEPS_FILE
+    changed = write_if_changed(path, proposed_steps(stage, baseline.cases, needs).encode())
+    print(f"{rel(path)}: " + ("written" if changed else "up to date"))
+    return 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,6 +455,7 @@ def main(argv: list[str]) -> int:
             "regions": cmd_regions,
             "expect-stubs": cmd_expect_stubs,
             "coverage": cmd_coverage,
+            "steps": cmd_steps,
         }
         if command not in handlers:
             print(f"tools/kit.py: unknown command '{command}'. Commands: "

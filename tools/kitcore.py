@@ -301,6 +301,47 @@ def locate_region(stage: Stage, name: str) -> tuple[Path, int] | None:
 
 
 # --------------------------------------------------------------------------------------------
+# The README step of each test case: tests/NN-name/steps.txt, one line "step N: <test case name>"
+# per test case, in the order the runner shows failures (by step, the narrowest test first).
+# tools/kit.py steps N proposes it; kit/stubs-needed-NN checks it against what each test needs.
+
+STEPS_FILE = "steps.txt"
+STEP_LINE = re.compile(r"^step (\d+): (.+)$")
+
+
+def step_table(stage: Stage) -> list[tuple[int, str]]:
+    path = stage.tests_dir / STEPS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    table = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = STEP_LINE.match(line)
+        if not match:
+            raise KitError(f"{path}:{number}: expected 'step N: <test case name>', got: {line}")
+        table.append((int(match[1]), match[2]))
+    return table
+
+
+def step_order(stage: Stage) -> dict[str, tuple[int, int]]:
+    """Test case name -> (its README step, its place in the table)."""
+    return {name: (step, place) for place, (step, name) in enumerate(step_table(stage))}
+
+
+def readme_step_title(stage: Stage, step: int) -> str:
+    """'### Step 3: TrickAdded and Renamed change it' -> 'TrickAdded and Renamed change it'"""
+    try:
+        text = (stage.starter_dir / "README.md").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    match = re.search(rf"^### Step {step}\b:?\s*(.*)$", text, re.M)
+    return match[1].strip() if match else ""
+
+
+# --------------------------------------------------------------------------------------------
 # Running doctest binaries
 
 
@@ -373,14 +414,18 @@ class TestRun:
     def all_passed(self) -> bool:
         return not self.crashed and self.returncode == 0 and not self.failed
 
-    def case_to_show(self) -> CaseResult | None:
-        """The failing test a student should look at first: one that fails in code already written
-        (the student's current work), or else the one needing the earliest README step still a stub."""
-        written = [c for c in self.failed if c.stub_step is None]
-        if written:
-            return written[0]
-        stubbed = [c for c in self.failed if c.stub_step is not None]
-        return min(stubbed, key=lambda c: c.stub_step) if stubbed else None  # min keeps the first of equals
+    def case_to_show(self, steps: dict[str, tuple[int, int]] | None = None) -> CaseResult | None:
+        """The failing test a student should look at first: of the earliest README step that has a
+        failing test, the narrowest (the order of tests/NN/steps.txt: `steps` maps a test case's
+        name to its step and its place there). A test the table does not know comes after those it
+        knows, by the step of the stub it hit; min keeps the first of equals."""
+        steps = steps or {}
+        unknown = len(steps)
+
+        def order(c: CaseResult) -> tuple[int, int]:
+            return steps.get(c.name, (c.stub_step or 1000, unknown))
+
+        return min(self.failed, key=order) if self.failed else None
 
 
 def _text(element: ET.Element | None) -> str:

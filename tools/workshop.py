@@ -454,7 +454,9 @@ def describe_failure(case: kitcore.CaseResult) -> list[str]:
     return out
 
 
-def next_step_advice(stage: Stage, case: kitcore.CaseResult) -> list[str]:
+def next_step_advice(stage: Stage, case: kitcore.CaseResult, step: int | None = None) -> list[str]:
+    """What to do about the failure shown: write the stub it hit, or look again at the README step
+    the test checks (`step`, from tests/NN/steps.txt)."""
     readme = rel(stage.starter_dir / "README.md")
     stuck = S.dim(f"      Stuck? ./workshop hint {stage.number}   Re-check on every save: ./workshop watch {stage.number}")
     for failure in case.failures:
@@ -463,12 +465,17 @@ def next_step_advice(stage: Stage, case: kitcore.CaseResult) -> list[str]:
             where = kitcore.locate_region(stage, match[1])
             place = f" in {rel(where[0])}:{where[1]}" if where else ""
             return [f"Next: README step {match[2]} ({readme}): write {S.bold(match[1])}{place}.", stuck]
+    if step is not None:
+        title = kitcore.readme_step_title(stage, step)
+        about = f"README step {step}" + (f", \"{title}\"" if title else "") + f" ({readme})"
+    else:
+        about = f"the step of {readme} it is about"
     failure = case.first_failure
     if failure and failure.exception and not failure.expected_exception:
         return [f"Next: your code threw the exception above, which this test does not expect. Read the test at "
-                f"the line above, and the step of {readme} it is about.", stuck]
+                f"the line above, and {about}.", stuck]
     return [f"Next: your code runs, but gives another answer than this test expects. Read the test at the "
-            f"line above, and the step of {readme} it is about.", stuck]
+            f"line above, and {about}.", stuck]
 
 
 def crash_summary(report: str) -> list[str]:
@@ -540,13 +547,14 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
             say(S.dim(f"  compare with the reference: ./workshop diff {stage.number}{nxt}"))
         return True
     say(f"{S.bold(title)}: {passed} of {total} tests pass")
-    case = run.case_to_show()
+    steps = kitcore.step_order(stage)
+    case = run.case_to_show(steps)
     for line in describe_failure(case):
         say("  " + line)
     for line in warnings[:3]:
         say("  " + S.warn(line))
     if verbose and variant == "starter":
-        for line in next_step_advice(stage, case):
+        for line in next_step_advice(stage, case, steps.get(case.name, (None,))[0]):
             say(line)
     return False
 
