@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -401,6 +402,13 @@ class TestRun:
     crashed: bool
     output: str
     timed_out: bool = False
+    unfinished: CaseResult | None = None  # the test case running when the binary crashed, exited or hung
+
+    @property
+    def exited_early(self) -> bool:
+        """The binary ended on its own (no signal, no time limit) before doctest finished its report:
+        something called std::exit (or exit, quick_exit) in the middle of a test."""
+        return self.crashed and self.returncode >= 0 and not self.timed_out
 
     @property
     def passed(self) -> list[CaseResult]:
@@ -456,6 +464,16 @@ OUTPUT_CAP = 32 * 1024 * 1024  # a crashing test binary can print without end: s
 
 TIMED_OUT = -1000  # the exit code run_captured gives a run it stopped at its time limit
 
+# The application's settings (es::Environment) that a student may have exported for a demo: the
+# tests must not see them (a test would use, or write into, the student's own file). A test that
+# needs one sets it itself. POSTGRES_HOST, _PORT, _USER, _PASSWORD stay: stage 12's tests use them
+# to reach a server of the student's own, in databases the tests create and drop.
+STUDENT_SETTINGS = ("PERSISTENCE_MODULE", "SQLITE_DBNAME", "POSTGRES_DBNAME")
+
+
+def clean_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in STUDENT_SETTINGS}
+
 
 def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout: float = 300) -> tuple[int, str]:
     """Run a test binary with its output in a file, stopping it after `timeout` seconds or once it
@@ -464,7 +482,7 @@ def run_captured(command: list[str], cwd: Path, env: dict | None = None, timeout
     cwd.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})})
+                                env={**clean_environment(), **(env or {})})
         finished = threading.Event()
         late = []
 
@@ -496,21 +514,39 @@ def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: di
                                 timeout)
     cases = []
     crashed = code < 0
-    try:
-        root = ET.fromstring(output)
-    except ET.ParseError:
-        root = None
+    finished, unfinished = _read_report(output)
+    if unfinished is not None or not output.rstrip().endswith("</doctest>"):
         crashed = True
-    if root is not None:
-        for case in root.iter("TestCase"):
-            results = case.find("OverallResultsAsserts")
-            passed = results is not None and results.get("test_case_success") == "true"
-            exception = case.find("Exception")
-            if exception is not None and exception.get("crash") == "true":
-                crashed = True
-            cases.append(CaseResult(case.get("name", ""), case.get("filename", ""),
-                                    int(case.get("line", 0)), passed, _failures(case)))
-    return TestRun(cases, code, crashed, output, timed_out=code == TIMED_OUT)
+    for case in finished:
+        results = case.find("OverallResultsAsserts")
+        passed = results is not None and results.get("test_case_success") == "true"
+        exception = case.find("Exception")
+        if exception is not None and exception.get("crash") == "true":
+            crashed = True
+        cases.append(_case(case, passed))
+    return TestRun(cases, code, crashed, output, timed_out=code == TIMED_OUT,
+                   unfinished=_case(unfinished, False) if unfinished is not None else None)
+
+
+def _case(case: ET.Element, passed: bool) -> CaseResult:
+    return CaseResult(case.get("name", ""), case.get("filename", ""), int(case.get("line", 0)), passed,
+                      _failures(case))
+
+
+def _read_report(output: str) -> tuple[list[ET.Element], ET.Element | None]:
+    """doctest's XML report, read as far as it goes: the test cases it finished, and the one it
+    was in when the binary stopped (a crash, an exit, a hang), with the checks it had reported."""
+    parser = ET.XMLPullParser(events=("start", "end"))
+    finished, open_cases = [], []
+    start = output.find("<?xml")
+    parser.feed(output[start:] if start >= 0 else output)  # a parse error is queued, not raised here
+    with contextlib.suppress(ET.ParseError):  # what parsed before a report cut short stands
+        for event, element in parser.read_events():
+            if element.tag == "TestCase" and event == "start":
+                open_cases.append(element)
+            elif element.tag == "TestCase":
+                finished.append(open_cases.pop())
+    return finished, (open_cases[-1] if open_cases else None)
 
 
 def crash_report(binary: Path, cwd: Path) -> str:

@@ -113,17 +113,62 @@ class Fail(Exception):
 
 
 def load_state() -> dict:
+    path = STATE_DIR / "state.json"
     try:
-        return json.loads((STATE_DIR / "state.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return {"stages": {}}
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        state = None
+    if not isinstance(state, dict) or not isinstance(state.get("stages"), dict):
+        aside = path.with_name(f"state.json.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        with contextlib.suppress(OSError):
+            path.replace(aside)
+        say(S.warn(f"workshop: {rel(path)} was not a progress file this runner can read; set aside as "
+                   f"{rel(aside)}. Progress shows again as you check each stage."))
+        return {"stages": {}}
+    return state
 
 
 def save_state(state: dict) -> None:
     STATE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = STATE_DIR / "state.json.tmp"
+    tmp = STATE_DIR / f"state.json.{os.getpid()}.tmp"  # one per process: two runners never share it
     tmp.write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
     tmp.replace(STATE_DIR / "state.json")  # never a half-written state file
+
+
+_held: dict[str, int] = {}  # the locks this process holds, and how deeply
+
+
+@contextlib.contextmanager
+def kit_lock(name: str, what: str):
+    """One build per build folder, and one progress update, at a time in a kit checkout: a second
+    ./workshop (another terminal) waits for the first and says so. Re-entrant within one process."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (native Windows): nothing to wait for
+        yield
+        return
+    if _held.get(name):
+        _held[name] += 1
+        try:
+            yield
+        finally:
+            _held[name] -= 1
+        return
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    with open(STATE_DIR / f"lock-{name}", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say(S.dim(f"Another ./workshop is {what} in this kit; waiting for it to finish ..."))
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _held[name] = 1
+        try:
+            yield
+        finally:
+            _held[name] = 0
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def fingerprint(stage: Stage) -> str:
@@ -136,10 +181,11 @@ def fingerprint(stage: Stage) -> str:
 
 
 def record(stage: Stage, **fields) -> None:
-    state = load_state()
-    entry = state["stages"].setdefault(stage.id, {})
-    entry.update(fields, fingerprint=fingerprint(stage), checked=time.strftime("%Y-%m-%dT%H:%M:%S"))
-    save_state(state)
+    with kit_lock("state", "saving progress"):  # read, change and write as one: no update of another runner lost
+        state = load_state()
+        entry = state["stages"].setdefault(stage.id, {})
+        entry.update(fields, fingerprint=fingerprint(stage), checked=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        save_state(state)
 
 
 def status_of(stage: Stage, state: dict) -> tuple[str, str]:
@@ -159,11 +205,31 @@ def status_of(stage: Stage, state: dict) -> tuple[str, str]:
 
 
 def current_stage(stages: list[Stage]) -> Stage:
+    """Where the student left off: the stage checked or edited last (a student who joined at stage
+    07 stays there); once it passes, the next stage after it not passed yet. With nothing checked
+    or edited, the first stage not passed."""
     state = load_state()
-    for stage in stages:
+    worked = max(stages, key=lambda s: last_worked(s, state))
+    if last_worked(worked, state) == 0:
+        worked = stages[0]
+    following = [s for s in stages if s.number >= worked.number] + [s for s in stages if s.number < worked.number]
+    for stage in following:
         if status_of(stage, state)[0] != "passed":
             return stage
     return stages[-1]
+
+
+def last_worked(stage: Stage, state: dict) -> float:
+    """When the student last checked this stage, or saved a file in it (0: never). Files as the
+    clone wrote them do not count: only those saved after the runner itself was."""
+    entry = state["stages"].get(stage.id, {})
+    with contextlib.suppress(TypeError, ValueError):
+        checked = time.mktime(time.strptime(entry.get("checked", ""), "%Y-%m-%dT%H:%M:%S"))
+        entry = {**entry, "at": checked}
+    cloned = (ROOT / "workshop").stat().st_mtime + 2
+    saved = max((p.stat().st_mtime for p in kitcore.source_files(stage.starter_dir)), default=0.0) \
+        if stage.starter_dir.is_dir() else 0.0
+    return max(entry.get("at", 0.0), saved if saved > cloned else 0.0)
 
 
 def show_progress(stages: list[Stage]) -> None:
@@ -351,6 +417,11 @@ def generator_env() -> dict:
 
 def ensure_configured(preset: str = "dev", for_kit: bool = False) -> Path:
     build = toolchains.build_dir(ROOT, preset)
+    with kit_lock(build.name, f"building in {rel(build)}"):
+        return configure(build, preset, for_kit)
+
+
+def configure(build: Path, preset: str, for_kit: bool) -> Path:
     if (build / "CMakeCache.txt").exists() and ((build / "build.ninja").exists() or (build / "Makefile").exists()):
         return build
     problem = toolchains.missing_compiler()
@@ -428,8 +499,12 @@ def build_target(build: Path, target: str, log: Path) -> bool:
     # Ninja called directly answers sooner than through `cmake --build` (the feedback loop counts).
     ninja = shutil.which("ninja")
     if ninja and (build / "build.ninja").exists():
-        return run_logged([ninja, "-C", str(build), target], log).returncode == 0
-    return run_logged(["cmake", "--build", str(build), "--target", target], log).returncode == 0
+        result = run_logged([ninja, "-C", str(build), target], log)
+    else:
+        result = run_logged(["cmake", "--build", str(build), "--target", target], log)
+    if result.returncode in (-2, 130) or "interrupted by user" in log.read_text(errors="replace")[-2000:]:
+        raise KeyboardInterrupt  # Ctrl-C reached the build first: it was stopped, it did not fail
+    return result.returncode == 0
 
 
 def describe_failure(case: kitcore.CaseResult) -> list[str]:
@@ -498,6 +573,11 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     if not folder.is_dir():
         raise Fail(f"{rel(folder)} is missing. Put the starter back with: ./workshop reset {stage.number}")
     build = ensure_configured()
+    with kit_lock(build.name, f"building in {rel(build)}"):
+        return build_and_test(stage, variant, verbose, build)
+
+
+def build_and_test(stage: Stage, variant: str, verbose: bool, build: Path) -> bool:
     title = f"Stage {stage.nn} · {stage.title}" + (" (solution)" if variant == "solution" else "")
     log = LOG_DIR / f"build-{stage.nn}-{variant}.log"
     if sys.__stdout__.isatty():
@@ -519,28 +599,55 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
     binary = build / stage.target(variant)
     work = STATE_DIR / "work" / f"{stage.nn}-{variant}"
     shutil.rmtree(work, ignore_errors=True)
-    run = kitcore.run_doctest(binary, work, timeout=TEST_TIME_LIMIT)
+    entry = load_state()["stages"].get(stage.id, {})
+    limit = time_limit(entry.get("seconds"))
+    started = time.monotonic()
+    run = kitcore.run_doctest(binary, work, timeout=limit)
+    seconds = round(time.monotonic() - started, 2)
     total, passed = len(run.cases), len(run.passed)
+    warnings, remembered = [], {}
     if variant == "starter":
-        record(stage, status="passed" if run.all_passed else "failing", passed=passed, total=total)
-    warnings = stage_warnings(log.read_text(errors="replace"), stage) if variant == "starter" else []
+        warnings, remembered = remembered_warnings(stage, log.read_text(errors="replace"), entry.get("warnings"))
+        finished = {"seconds": seconds} if not run.crashed else {}
+        record(stage, status="passed" if run.all_passed else "failing", passed=passed, total=total,
+               warnings=remembered, **finished)
+    running = f" in the test '{run.unfinished.name}'" if run.unfinished else ""
     if run.timed_out:
-        say(f"{S.cross} {S.bold(title)}: the tests did not finish within {TEST_TIME_LIMIT} s")
+        say(f"{S.cross} {S.bold(title)}: the tests did not finish within {limit} s, stopped{running}")
         say("Next: look for a loop that never ends, or a wait that is never answered (a transaction never "
-            "committed, a lock never released). To find the test: " + rel(binary) + " -s")
+            "committed, a lock never released)" + (f" in what '{run.unfinished.name}' calls." if run.unfinished
+                                                   else f". To see the tests as they run: {rel(binary)} -s"))
+        return False
+    if run.exited_early:
+        say(f"{S.cross} {S.bold(title)}: the test program ended by itself (exit code {run.returncode}){running}")
+        say("Next: something called std::exit (or exit, quick_exit) in the middle of a test, which ends the "
+            "whole program; throw an exception instead, or return.")
         return False
     if run.crashed:
-        say(f"{S.cross} {S.bold(title)}: a test crashed")
-        for line in crash_summary(kitcore.crash_report(binary, work)):
-            say("  " + line)
+        say(f"{S.cross} {S.bold(title)}: a test crashed{running}")
+        before = run.unfinished.first_failure if run.unfinished else None
+        if before:  # the failed check just before the crash says more than the crash does
+            say("  before it crashed, this check failed:")
+            for line in describe_failure(run.unfinished)[1:]:
+                say("  " + line)
+        else:
+            for line in crash_summary(kitcore.crash_report(binary, work)):
+                say("  " + line)
         for line in warnings[:3]:
             say("  " + S.warn(line))
-        say("Next: a crash is often a reference to something that no longer exists, a null pointer, or an "
-            "empty optional dereferenced" + (" (the compiler's warning above may be it)." if warnings else ".")
-            + f"\n      To debug: gdb --args {rel(binary)}")
+        if before and before.kind.startswith("CHECK"):
+            say("Next: fix what that check found first: a CHECK that fails lets the test go on, and the lines "
+                "after it used what was not there" + (" (the compiler's warning above may say more)." if warnings else "."))
+        else:
+            say("Next: a crash is often a reference to something that no longer exists, a null pointer, or an "
+                "empty optional dereferenced" + (" (the compiler's warning above may be it)." if warnings else "."))
+        say(f"      To debug: gdb --args {rel(binary)}")
         return False
     if run.all_passed:
-        say(f"{S.tick} {S.bold(title)}: all {total} tests pass")
+        say(f"{S.tick} {S.bold(title)}: all {total} tests pass"
+            + (f"; {plural(len(warnings), 'warning')} in your code:" if warnings else ""))
+        for line in warnings[:5]:
+            say("  " + S.warn(line))
         if verbose and variant == "starter":
             later = [s for s in kitcore.load_stages() if s.number > stage.number]
             nxt = f" · next stage: ./workshop check {later[0].number}" if later else " · that was the last stage!"
@@ -557,6 +664,39 @@ def check(stage: Stage, variant: str = "starter", verbose: bool = True) -> bool:
         for line in next_step_advice(stage, case, steps.get(case.name, (None,))[0]):
             say(line)
     return False
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def time_limit(usual: float | None) -> int:
+    """How long a stage's tests may run before the runner calls it a hang: six times what they
+    took when they last finished, at least 30 s (a first build's cold start, a loaded machine),
+    at most TEST_TIME_LIMIT."""
+    return int(min(TEST_TIME_LIMIT, max(30, 6 * (usual or 10))))
+
+
+def remembered_warnings(stage: Stage, log_text: str, before: dict | None) -> tuple[list[str], dict]:
+    """The compiler's warnings in the student's files, also those of files not compiled this time
+    (ninja compiles only what changed, and says nothing of the rest). Kept per file with the file's
+    checksum: a warning is forgotten once its file is compiled again without it, or changes."""
+    compiled = set(re.findall(r"Building CXX object \S+?\.dir/(\S+?)\.o\b", log_text))
+    files: dict[str, dict] = {}
+    for line in stage_warnings(log_text, stage):
+        name = line.split(":", 1)[0]
+        files.setdefault(name, {"crc": file_crc(name), "lines": []})["lines"].append(line)
+    for name, kept in (before or {}).items():
+        if name not in files and name not in compiled and isinstance(kept, dict) and file_crc(name) == kept.get("crc"):
+            files[name] = kept
+    return [line for kept in files.values() for line in kept.get("lines", [])], files
+
+
+def file_crc(name: str) -> str:
+    try:
+        return f"{zlib.crc32((ROOT / name).read_bytes()):08x}"
+    except OSError:
+        return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,10 +752,11 @@ def cmd_watch(stages: list[Stage], args: list[str]) -> int:
     import select
 
     stage = stage_arg(stages, args)
+    stay = any(not a.startswith("--") for a in args)  # watch N stays on N, even once it passes
     say(S.dim(f"Watching stages/{stage.folder}: saving a file re-checks it. Enter re-checks now, Ctrl-C stops."))
     try:
         while True:
-            if check(stage):
+            if check(stage) and not stay:
                 later = [s for s in stages if s.number > stage.number]
                 if later:
                     say(S.dim(f"Stage {stage.nn} is done. Watching stage {later[0].nn} next."))
@@ -717,18 +858,28 @@ def cmd_reset(stages: list[Stage], args: list[str]) -> int:
     stage = stage_arg(stages, args, required=True)
     if stage.starter_dir.is_dir() and not kitcore.starter_is_pristine(stage):
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = STATE_DIR / "backups" / f"{stage.folder}-{stamp}"
-        shutil.copytree(stage.starter_dir, backup)
+        backups = STATE_DIR / "backups"
+        backups.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 1000):  # a name of its own, however many resets a second
+            backup = backups / (f"{stage.folder}-{stamp}" + (f"-{n}" if n > 1 else ""))
+            try:
+                backup.mkdir()
+                break
+            except FileExistsError:
+                continue
+        shutil.copytree(stage.starter_dir, backup, dirs_exist_ok=True, symlinks=True)
         say(f"Your files are saved in {rel(backup)}/")
-        say(S.dim(f"  (to get them back: cp {rel(backup)}/* stages/{stage.folder}/)"))
+        # "/." copies everything, dotfiles and subfolders too
+        say(S.dim(f"  (to get them back: cp -a {rel(backup)}/. stages/{stage.folder}/)"))
     for path in (kitcore.source_files(stage.starter_dir) if stage.starter_dir.is_dir() else []):
         path.unlink()
     stage.starter_dir.mkdir(parents=True, exist_ok=True)
     for name, data in kitcore.generated_starter(stage).items():
         (stage.starter_dir / name).write_bytes(data)
-    state = load_state()
-    state["stages"].pop(stage.id, None)
-    save_state(state)
+    with kit_lock("state", "saving progress"):
+        state = load_state()
+        state["stages"].pop(stage.id, None)
+        save_state(state)
     say(f"{S.tick} stages/{stage.folder} is back to its starter. ./workshop check {stage.number} to begin.")
     return 0
 
@@ -743,8 +894,10 @@ def cmd_run(stages: list[Stage], args: list[str]) -> int:
     build = ensure_configured()
     target = f"stage{stage.nn}_{variant}_demo"
     log = LOG_DIR / f"build-{stage.nn}-demo.log"
-    configure_if_files_changed(build, [stage])
-    if not build_target(build, target, log):
+    with kit_lock(build.name, f"building in {rel(build)}"):
+        configure_if_files_changed(build, [stage])
+        built = build_target(build, target, log)
+    if not built:
         for line in build_error_summary(log.read_text(errors="replace")).lines:
             say("  " + line)
         raise Fail(f"the demo of stage {stage.nn} does not compile (full output: {rel(log)})")
@@ -944,6 +1097,7 @@ def main(argv: list[str]) -> int:
         say(S.bad("workshop: ") + str(e))
         return e.code
     except KeyboardInterrupt:
+        say(S.dim("\nworkshop: stopped (Ctrl-C). Nothing of yours was changed."))
         return 130
     except BrokenPipeError:  # e.g. ./workshop list | head
         sys.stderr.close()

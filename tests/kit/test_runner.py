@@ -47,7 +47,7 @@ class RunnerOnFixtureStages(unittest.TestCase):
     def test_a_finished_stage_passes_its_check(self):
         code, out = self.workshop("check", "1")
         self.assertEqual(code, 0, out)
-        self.assertIn("all 1 tests pass", out)
+        self.assertIn("all 2 tests pass", out)
 
     def test_a_failing_stage_shows_the_stub_message_and_the_readme_step(self):
         code, out = self.workshop("check", "2")
@@ -89,12 +89,60 @@ class RunnerOnFixtureStages(unittest.TestCase):
             self.assertEqual(code, 2, out)
             self.assertTrue("no stage" in out or "unknown command" in out, out)
 
-    def test_with_no_argument_it_shows_progress_and_moves_on_to_the_first_unfinished_stage(self):
+    def test_with_no_argument_it_shows_progress_and_moves_on_from_a_stage_just_passed(self):
+        self.workshop("check", "1")
         code, out = self.workshop()
         self.assertEqual(code, 1, out)
         self.assertIn("01 A stage the student finished", out)
         self.assertIn("passed", out)
         self.assertIn("Stage 02", out.split("your progress")[1].split("\n\n", 1)[1])
+
+    def test_it_continues_with_the_stage_worked_on_last_not_the_first_unfinished(self):
+        self.workshop("check", "3")  # a student who joined at stage 03
+        code, out = self.workshop()
+        self.assertEqual(code, 1, out)
+        self.assertIn("Stage 03", out.split("your progress")[1].split("\n\n", 1)[1])
+        code, out = self.workshop("check")
+        self.assertIn("Stage 03", out)
+
+    def test_watch_n_stays_on_stage_n_once_it_passes(self):
+        proc = subprocess.Popen([str(self.root / "workshop"), "watch", "1"], cwd=self.root, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL,
+                                env={**os.environ, "CI": "1", "NO_COLOR": "1"})
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            out, _ = proc.communicate()
+        self.assertIn("all 2 tests pass", out)
+        self.assertNotIn("Watching stage 02", out)
+
+    def test_the_tests_never_see_the_settings_a_student_exported(self):
+        code, out = self.workshop("check", "1", SQLITE_DBNAME="mine.db", PERSISTENCE_MODULE="sqlite")
+        self.assertEqual(code, 0, out)  # tests/01-passing checks that neither reaches it
+
+    def test_an_unreadable_progress_file_is_set_aside_with_a_message(self):
+        state = self.root / ".workshop/state.json"
+        state.parent.mkdir(exist_ok=True)
+        for text in ("{}", "not json", "[1, 2]"):
+            with self.subTest(text):
+                state.write_text(text)
+                code, out = self.workshop("list")
+                self.assertEqual(code, 0, out)
+                self.assertIn("set aside", out)
+                self.assertNotIn("Traceback", out)
+                self.workshop("list")  # and the next command is quiet again
+                self.assertNotIn("set aside", self.workshop("list")[1])
+
+    def test_two_checks_at_once_both_work(self):
+        command = [str(self.root / "workshop"), "check", "2"]
+        env = {**os.environ, "CI": "1", "NO_COLOR": "1"}
+        first = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        second = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        outputs = [first.communicate(timeout=300)[0], second.communicate(timeout=300)[0]]
+        for out in outputs:
+            self.assertIn("not implemented yet: bang (see README step 1)", out)
+            self.assertNotIn("Traceback", out)
 
     def test_hints_come_one_more_at_a_time(self):
         _, first = self.workshop("hint", "2")
@@ -141,6 +189,29 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertEqual(backups[0].read_text(), mine)
         self.assertIn("throw es::NotImplemented", work.read_text())
         work.write_text(mine)  # leave the fixture as the other tests expect it
+
+    def test_reset_twice_in_a_second_keeps_both_backups_and_says_how_to_restore_everything(self):
+        work = self.root / "stages/03-broken/boom.cpp"
+        mine = work.read_text()
+        extra = self.root / "stages/03-broken/.notes/ideas.txt"
+        extra.parent.mkdir()
+        extra.write_text("try a loop")
+        try:
+            outputs = []
+            for _ in range(2):
+                work.write_text(mine)
+                code, out = self.workshop("reset", "3")
+                self.assertEqual(code, 0, out)
+                outputs.append(out)
+            restore = [line for line in outputs[0].splitlines() if "to get them back" in line][0]
+            command = restore.split("to get them back: ")[1].rstrip(")")
+            shutil.rmtree(extra.parent)
+            subprocess.run(command, shell=True, cwd=self.root, check=True)
+            self.assertEqual(extra.read_text(), "try a loop")
+            self.assertEqual(work.read_text(), mine)
+        finally:
+            shutil.rmtree(extra.parent, ignore_errors=True)
+            work.write_text(mine)
 
     def test_list_shows_every_stage(self):
         code, out = self.workshop("list")

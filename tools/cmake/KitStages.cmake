@@ -96,6 +96,12 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources de
   file(MAKE_DIRECTORY ${work_dir})
   add_test(NAME stage-${number}/${variant} COMMAND ${target} --no-intro WORKING_DIRECTORY ${work_dir})
   set_tests_properties(stage-${number}/${variant} PROPERTIES LABELS "${variant};stage-${number}")
+  # The application's settings a student may have exported for a demo never reach the tests (they
+  # would use the student's own file); tools/kitcore.py clears the same for the runner.
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.22)
+    set_tests_properties(stage-${number}/${variant} PROPERTIES ENVIRONMENT_MODIFICATION
+                         "PERSISTENCE_MODULE=unset:;SQLITE_DBNAME=unset:;POSTGRES_DBNAME=unset:")
+  endif()
 endfunction()
 
 # KIT_SHARE_UNCHANGED (the ci preset): what a pristine starter has in common with its solution is
