@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dog.hpp"
+#include "es/demo.hpp"
 #include "event_bus.hpp"
 #include "event_store.hpp"
 #include "mutator.hpp"
@@ -14,21 +15,23 @@ using namespace dogschool;
 
 int main(int argc, char** argv)
 {
-    const std::string path = argc > 1 ? argv[1] : "dogs.db";
-    EventBus bus;
-    std::vector<DogEvent> history;
-    const Subscription recorder = bus.subscribe([&](const DogEvent& event) { history.push_back(event); });
+    return es::run_demo([&] {
+        const std::string path = argc > 1 ? argv[1] : "dogs.db";
+        EventBus bus;
+        std::vector<DogEvent> history;
+        const Subscription recorder = bus.subscribe([&](const DogEvent& event) { history.push_back(event); });
 
-    Dog fido = Dog::register_dog("Fido", bus);
-    fido.add_trick("roll over", bus);
-    fido.add_trick("play dead", bus);
+        Dog fido = Dog::register_dog("Fido", bus);
+        fido.add_trick("roll over", bus);
+        fido.add_trick("play dead", bus);
 
-    EventStore store{path};
-    store.append(history);  // one transaction: all three events, or none
+        EventStore store{path};
+        store.append(history);  // one transaction: all three events, or none
 
-    const std::optional<Dog> again = replay(store.get_events(fido.id()));
-    std::cout << "stored " << history.size() << " events of dog " << fido.id().to_string() << " in " << path
-              << "\nread back: " << again->name() << " knows " << again->tricks().size() << " tricks"
-              << (again == fido ? ", equal to the original\n" : ", NOT equal!\n")
-              << "look inside: ./workshop show-store " << path << '\n';
+        const std::optional<Dog> again = replay(store.get_events(fido.id()));
+        std::cout << "stored " << history.size() << " events of dog " << fido.id().to_string() << " in "
+                  << path << "\nread back: " << again->name() << " knows " << again->tricks().size()
+                  << " tricks" << (again == fido ? ", equal to the original\n" : ", NOT equal!\n")
+                  << "look inside: ./workshop show-store " << path << '\n';
+    });
 }

@@ -6,22 +6,26 @@
 #include <iostream>
 
 #include "dog_school.hpp"
+#include "es/demo.hpp"
 
 int main()
 {
-    dogschool::DogSchool school;
-    const es::Uuid fido = school.register_dog("Fido");
-    school.add_trick(fido, "roll over");
-    school.add_trick(fido, "fetch ball");
+    return es::run_demo([] {
+        dogschool::DogSchool school;
+        const es::Uuid fido = school.register_dog("Fido");
+        school.add_trick(fido, "roll over");
+        school.add_trick(fido, "fetch ball");
 
-    const dogschool::DogDetails details = school.get_dog(fido);
-    std::cout << details.name << " knows:";
-    for (const auto& trick : details.tricks) std::cout << " [" << trick << "]";
-    // slide: notification-log
-    std::cout << "\n\nThe notification log, from the start:\n";
-    for (const es::Notification& n : school.notification_log().select(1, es::NotificationLog::max_limit)) {
-        std::cout << n.id << "  " << n.originator_id.to_string() << " v" << n.originator_version << "  "
-                  << n.topic << "  " << n.state << '\n';
-    }
-    // end slide
+        const dogschool::DogDetails details = school.get_dog(fido);
+        std::cout << details.name << " knows:";
+        for (const auto& trick : details.tricks) std::cout << " [" << trick << "]";
+        // slide: notification-log
+        std::cout << "\n\nThe notification log, from the start:\n";
+        for (const es::Notification& n :
+             school.notification_log().select(1, es::NotificationLog::max_limit)) {
+            std::cout << n.id << "  " << n.originator_id.to_string() << " v" << n.originator_version << "  "
+                      << n.topic << "  " << n.state << '\n';
+        }
+        // end slide
+    });
 }

@@ -7,31 +7,34 @@
 #include <iostream>
 
 #include "dog_school.hpp"
+#include "es/demo.hpp"
 #include "tricks_view.hpp"
 
 int main()
 {
-    dogschool::DogSchool school;
-    const es::Uuid fido = school.register_dog("Fido");
-    const es::Uuid rex = school.register_dog("Rex");
-    school.add_trick(fido, "sit");
-    school.add_trick(rex, "sit");
-    school.add_trick(rex, "play dead");
+    return es::run_demo([] {
+        dogschool::DogSchool school;
+        const es::Uuid fido = school.register_dog("Fido");
+        const es::Uuid rex = school.register_dog("Rex");
+        school.add_trick(fido, "sit");
+        school.add_trick(rex, "sit");
+        school.add_trick(rex, "play dead");
 
-    // slide: view
-    const char* file = std::getenv("TRICKS_DBNAME");
-    dogschool::TricksView view{file != nullptr ? file : ":memory:"};
-    const std::int64_t processed = view.run(school.notification_log());
-    std::cout << "Processed " << processed << " new notifications; the view is at notification "
-              << view.position() << ".\n\nDogs per trick:\n";
-    for (const auto& [trick, dogs] : view.dogs_per_trick())
-        std::cout << "  " << trick << ": " << dogs << '\n';
-    // end slide
-    std::cout << "Tricks taught per day:\n";
-    for (const auto& [day, tricks] : view.tricks_per_day())
-        std::cout << "  " << day << ": " << tricks << '\n';
+        // slide: view
+        const char* file = std::getenv("TRICKS_DBNAME");
+        dogschool::TricksView view{file != nullptr ? file : ":memory:"};
+        const std::int64_t processed = view.run(school.notification_log());
+        std::cout << "Processed " << processed << " new notifications; the view is at notification "
+                  << view.position() << ".\n\nDogs per trick:\n";
+        for (const auto& [trick, dogs] : view.dogs_per_trick())
+            std::cout << "  " << trick << ": " << dogs << '\n';
+        // end slide
+        std::cout << "Tricks taught per day:\n";
+        for (const auto& [day, tricks] : view.tricks_per_day())
+            std::cout << "  " << day << ": " << tricks << '\n';
 
-    const dogschool::DogDetails young_rex = school.get_dog(rex, 2);
-    std::cout << "\nRex at version 2 knew " << young_rex.tricks.size() << " trick(s); now he knows "
-              << school.get_dog(rex).tricks.size() << ".\n";
+        const dogschool::DogDetails young_rex = school.get_dog(rex, 2);
+        std::cout << "\nRex at version 2 knew " << young_rex.tricks.size() << " trick(s); now he knows "
+                  << school.get_dog(rex).tricks.size() << ".\n";
+    });
 }

@@ -3,32 +3,38 @@
 #include <vector>
 
 #include "dog.hpp"
+#include "es/demo.hpp"
 #include "mutator.hpp"
 
 using namespace dogschool;
 
 int main()
 {
-    // A dog's whole history, written by hand: this is all an event store will keep.
-    const es::Uuid id = es::Uuid::random();
-    const std::vector<DogEvent> history{
-        Registered{.originator_id = id, .originator_version = 0, .timestamp = now(), .name = "Fido"},
-        TrickAdded{.originator_id = id, .originator_version = 1, .timestamp = now(), .trick = "roll over"},
-        Renamed{
-            .originator_id = id, .originator_version = 2, .timestamp = now(), .new_name = "Fido the Great"},
-    };
+    return es::run_demo([] {
+        // A dog's whole history, written by hand: this is all an event store will keep.
+        const es::Uuid id = es::Uuid::random();
+        const std::vector<DogEvent> history{
+            Registered{.originator_id = id, .originator_version = 0, .timestamp = now(), .name = "Fido"},
+            TrickAdded{
+                .originator_id = id, .originator_version = 1, .timestamp = now(), .trick = "roll over"},
+            Renamed{.originator_id = id,
+                    .originator_version = 2,
+                    .timestamp = now(),
+                    .new_name = "Fido the Great"},
+        };
 
-    const std::optional<Dog> fido = replay(history);
-    std::cout << fido->name() << " (version " << fido->version() << ") knows:";
-    for (const auto& trick : fido->tricks()) std::cout << " [" << trick << "]";
-    std::cout << '\n';
+        const std::optional<Dog> fido = replay(history);
+        std::cout << fido->name() << " (version " << fido->version() << ") knows:";
+        for (const auto& trick : fido->tricks()) std::cout << " [" << trick << "]";
+        std::cout << '\n';
 
-    Dog rex = Dog::register_dog("Rex");
-    rex.add_trick("sit");
-    rex.discard();
-    try {
-        rex.add_trick("fetch");
-    } catch (const NoSuchDog& e) {
-        std::cout << "as expected: " << e.what() << '\n';
-    }
+        Dog rex = Dog::register_dog("Rex");
+        rex.add_trick("sit");
+        rex.discard();
+        try {
+            rex.add_trick("fetch");
+        } catch (const NoSuchDog& e) {
+            std::cout << "as expected: " << e.what() << '\n';
+        }
+    });
 }
