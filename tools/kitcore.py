@@ -402,7 +402,7 @@ class TestRun:
     crashed: bool
     output: str
     timed_out: bool = False
-    unfinished: CaseResult | None = None  # the test case running when the binary crashed, exited or hung
+    unfinished: CaseResult | None = None  # the test case in which the binary crashed, exited or hung
 
     @property
     def exited_early(self) -> bool:
@@ -428,10 +428,9 @@ class TestRun:
         name to its step and its place there). A test the table does not know comes after those it
         knows, by the step of the stub it hit; min keeps the first of equals."""
         steps = steps or {}
-        unknown = len(steps)
 
-        def order(c: CaseResult) -> tuple[int, int]:
-            return steps.get(c.name, (c.stub_step or 1000, unknown))
+        def order(c: CaseResult) -> tuple[int, int, int]:
+            return (0, *steps[c.name]) if c.name in steps else (1, c.stub_step or 1000, 0)
 
         return min(self.failed, key=order) if self.failed else None
 
@@ -512,20 +511,28 @@ def run_doctest(binary: Path, cwd: Path, extra: list[str] | None = None, env: di
                 timeout: float = 300) -> TestRun:
     code, output = run_captured([str(binary), "--reporters=xml", "--no-version", *(extra or [])], cwd, env,
                                 timeout)
+    return read_run(code, output)
+
+
+def read_run(code: int, output: str) -> TestRun:
+    """A test binary's exit code and XML report, as a TestRun (however far the report got)."""
     cases = []
     crashed = code < 0
     finished, unfinished = _read_report(output)
     if unfinished is not None or not output.rstrip().endswith("</doctest>"):
         crashed = True
+    crashed_in = None  # doctest catches a signal itself: it reports the case, then the binary dies
     for case in finished:
         results = case.find("OverallResultsAsserts")
         passed = results is not None and results.get("test_case_success") == "true"
         exception = case.find("Exception")
         if exception is not None and exception.get("crash") == "true":
             crashed = True
+            crashed_in = crashed_in or case
         cases.append(_case(case, passed))
+    stopped_in = unfinished if unfinished is not None else crashed_in
     return TestRun(cases, code, crashed, output, timed_out=code == TIMED_OUT,
-                   unfinished=_case(unfinished, False) if unfinished is not None else None)
+                   unfinished=_case(stopped_in, False) if stopped_in is not None else None)
 
 
 def _case(case: ET.Element, passed: bool) -> CaseResult:

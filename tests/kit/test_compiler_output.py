@@ -9,7 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LOGS = HERE / "compiler_logs"
 sys.path.insert(0, str(HERE.parents[1] / "tools"))
-import compiler_output  # noqa: E402
+from workshop import compiler_output  # noqa: E402
 
 KIT = Path("/home/student/kit")  # stands in for {KIT} in the captured logs
 STAGE = "stages/01-demo"

@@ -6,7 +6,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import toolchains  # noqa: E402
+from workshop import toolchains  # noqa: E402
 
 ROOT = Path("/kit")
 

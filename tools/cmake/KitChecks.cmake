@@ -27,6 +27,16 @@ foreach(folder IN LISTS KIT_STAGE_FOLDERS)
   set_property(TEST kit/stubs-needed-${number} APPEND PROPERTY LABELS stage-${number})
 endforeach()
 
+# The kit's checks of a stage that needs PostgreSQL use the build folder's server (KitStages.cmake).
+foreach(number IN LISTS KIT_POSTGRES_STAGES)
+  foreach(check IN ITEMS stubs-fail stubs-needed mutants)
+    if(TEST kit/${check}-${number})
+      set_tests_properties(kit/${check}-${number} PROPERTIES FIXTURES_REQUIRED postgres
+                           ENVIRONMENT "${KIT_POSTGRES_ENVIRONMENT}")
+    endif()
+  endforeach()
+endforeach()
+
 # The slowest checks start first (ctest runs the costliest first; on a first run it knows no costs),
 # so that on two cores none of them is left running alone at the end.
 set_tests_properties(kit/runner PROPERTIES COST 40)
