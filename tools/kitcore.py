@@ -332,6 +332,30 @@ def step_order(stage: Stage) -> dict[str, tuple[int, int]]:
     return {name: (step, place) for place, (step, name) in enumerate(step_table(stage))}
 
 
+@record
+class Hint:
+    step: int | None  # the README step it helps with ("Step 3, hint 1: ..."), None in an old README
+    title: str
+    body: str
+
+
+HINT_BLOCK = re.compile(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", re.S)
+STEP_HINT = re.compile(r"^Step (\d+), hint \d+:\s*(.*)$")
+
+
+def readme_hints(readme: str) -> list[Hint]:
+    """The <details> blocks of a README's "## Hints" section, in order."""
+    section = re.split(r"^## Hints\s*$", readme, flags=re.M)
+    if len(section) < 2:
+        return []
+    body = re.split(r"^## ", section[1], flags=re.M)[0]
+    hints = []
+    for summary, content in HINT_BLOCK.findall(body):
+        match = STEP_HINT.match(summary.strip())
+        hints.append(Hint(int(match[1]), match[2], content.strip()) if match else Hint(None, summary.strip(), content.strip()))
+    return hints
+
+
 def readme_step_title(stage: Stage, step: int) -> str:
     """'### Step 3: TrickAdded and Renamed change it' -> 'TrickAdded and Renamed change it'"""
     try:

@@ -4,7 +4,7 @@
   ./workshop check [N]       build stage N and run its tests (exit 0 when they all pass)
              check N --solution   the same against the reference solution
   ./workshop watch [N]       check again every time you save a file (Enter checks at once)
-  ./workshop hint [N]        the next hint for stage N (one more each time)
+  ./workshop hint [N]        the next hint for the step you are on (one more each time; --step S)
   ./workshop diff [N]        your stage N beside the solution (once it passes; --force before;
                              --exact: without laying both out with clang-format first)
   ./workshop reset N         put back the starter of stage N (your files are backed up first)
@@ -61,7 +61,7 @@ def parser() -> Parser:
 
     command("check", solution="check the reference solution instead")
     command("watch")
-    command("hint")
+    command("hint").add_argument("--step", type=int, help="hints for this README step")
     command("diff", force="show it before the stage passes", exact="the files as they are, not laid out")
     command("reset")
     command("run", solution="run the reference solution's demo").add_argument("args", nargs=argparse.REMAINDER)

@@ -62,19 +62,20 @@ def build_and_test(stage: Stage, variant: str, build: Path) -> Result:
     started = time.monotonic()
     run = kitcore.run_doctest(binary, work, env=servers, timeout=limit)
     seconds = round(time.monotonic() - started, 2)
-    warnings: list[str] = []
-    if variant == "starter":
-        warnings, remembered = remembered_warnings(stage, log.read_text(errors="replace"), entry.get("warnings"))
-        finished = {"seconds": seconds} if not run.crashed else {}
-        record_progress(stage, status="passed" if run.all_passed else "failing", passed=len(run.passed),
-                        total=len(run.cases), warnings=remembered, **finished)
     kind = ("timed-out" if run.timed_out else "exited" if run.exited_early else "crashed" if run.crashed
             else "passed" if run.all_passed else "failing")
-    result = Result(stage, variant, kind, log, binary=binary, run=run, limit=limit, warnings=warnings, work=work)
+    result = Result(stage, variant, kind, log, binary=binary, run=run, limit=limit, work=work)
     if kind == "failing":
         steps = kitcore.step_order(stage)
         result.case = run.case_to_show(steps)
         result.step = steps.get(result.case.name, (None,))[0] if result.case else None
+    if variant == "starter":
+        result.warnings, remembered = remembered_warnings(stage, log.read_text(errors="replace"), entry.get("warnings"))
+        finished = {"seconds": seconds} if not run.crashed else {}
+        # The step the student is stuck on, for ./workshop hint: the stub the failure hit, else the test's step.
+        stuck = (result.case.stub_step or result.step) if result.case else None
+        record_progress(stage, status="passed" if run.all_passed else "failing", passed=len(run.passed),
+                        total=len(run.cases), warnings=remembered, step=stuck, **finished)
     return result
 
 

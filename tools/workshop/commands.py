@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import shutil
 import subprocess
 import sys
@@ -101,38 +100,42 @@ def cmd_watch(stages: list[Stage], args) -> int:
         return 0
 
 
-def readme_hints(stage: Stage) -> list[tuple[str, str]]:
+def cmd_hint(stages: list[Stage], args) -> int:
+    """The next hint for the README step the student is stuck on: the step of the failure the last
+    check showed (or --step S), from the idea, to the direction, to a sketch; never the solution."""
+    stage = stage_arg(stages, args.stage)
     readme = stage.starter_dir / "README.md"
     if not readme.exists():
         readme = stage.solution_dir / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    section = re.split(r"^## Hints\s*$", text, flags=re.M)
-    if len(section) < 2:
-        return []
-    body = re.split(r"^## ", section[1], flags=re.M)[0]
-    found = re.findall(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", body, re.S)
-    return [(title.strip(), content.strip()) for title, content in found]
-
-
-def cmd_hint(stages: list[Stage], args) -> int:
-    stage = stage_arg(stages, args.stage)
-    hints = readme_hints(stage)
+    hints = kitcore.readme_hints(readme.read_text(encoding="utf-8"))
     if not hints:
         raise Fail(f"stage {stage.nn} has no hints in its README.")
-    state = load_state()
-    entry = state["stages"].setdefault(stage.id, {})
-    shown = entry.get("hints_shown", 0)
-    index = min(shown, len(hints) - 1)
-    title, body = hints[index]
-    say(S.bold(f"Stage {stage.nn}, {title}") + S.dim(f"  ({index + 1} of {len(hints)})"))
-    say(body)
-    if index + 1 < len(hints):
-        say(S.dim(f"\nAsk again for the next hint: ./workshop hint {stage.number}"))
-    else:
-        say(S.dim(f"\nThat was the last hint. The reference solution is in solutions/{stage.folder}/ "
-                  f"(./workshop diff {stage.number} --force)."))
-    entry["hints_shown"] = index + 1
-    save_state(state)
+    with kit_lock("state", "saving progress"):
+        state = load_state()
+        entry = state["stages"].setdefault(stage.id, {})
+        steps = sorted({h.step for h in hints if h.step is not None})
+        step = args.step or entry.get("step")
+        why = "the step of the test that fails now" if not args.step and step else ""
+        if steps and step not in steps:
+            step, why = steps[0], ("no check yet: the first step" if not entry.get("step") else "")
+        chosen = [h for h in hints if h.step == step] if steps else hints
+        shown = entry.get("hints_shown") if isinstance(entry.get("hints_shown"), dict) else {}
+        key = str(step or 0)
+        index = min(shown.get(key, 0), len(chosen) - 1)
+        hint = chosen[index]
+        where = f"README step {step}, " if step else ""
+        say(S.bold(f"Stage {stage.nn}, {where}hint {index + 1} of {len(chosen)}: {hint.title}")
+            + (S.dim(f"  ({why})") if why else ""))
+        say(hint.body)
+        if index + 1 < len(chosen):
+            say(S.dim(f"\nAsk again for the next hint: ./workshop hint {stage.number}"))
+        else:
+            others = f" Hints for another step: ./workshop hint {stage.number} --step S." if len(steps) > 1 else ""
+            say(S.dim(f"\nThat was the last hint{' for this step' if step else ''}. The reference solution is in "
+                      f"solutions/{stage.folder}/ (./workshop diff {stage.number} --force).{others}"))
+        shown[key] = index + 1
+        entry["hints_shown"] = shown
+        save_state(state)
     return 0
 
 
