@@ -151,6 +151,24 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertIn("Second hint of stage 02", second)
         self.assertIn("last hint", second)
 
+    def test_hints_follow_the_step_of_the_failing_test(self):
+        self.workshop("reset", "2")
+        self.workshop("check", "2")  # the stub of step 1 fails first
+        code, out = self.workshop("hint", "2")
+        self.assertEqual(code, 0, out)
+        self.assertIn("README step 1, hint 1 of 2", out)
+        starter = self.root / "stages/02-failing/bang.cpp"
+        try:
+            shutil.copy(self.root / "solutions/02-failing/bang.cpp", starter)  # step 1 done (a new mtime: rebuilt)
+            self.workshop("check", "2")
+            code, out = self.workshop("hint", "2")
+            self.assertIn("README step 2, hint 1 of 2", out)
+            self.assertIn("First hint for twice", out)
+            code, out = self.workshop("hint", "2", "--step", "1")
+            self.assertIn("README step 1, hint 2 of 2", out)
+        finally:
+            self.workshop("reset", "2")
+
     def test_diff_waits_until_the_stage_passes_unless_forced(self):
         code, out = self.workshop("diff", "2")
         self.assertEqual(code, 1, out)

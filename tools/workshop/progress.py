@@ -87,7 +87,8 @@ def record_progress(stage: Stage, **fields) -> None:
     with kit_lock("state", "saving progress"):  # read, change and write as one: no update of another runner lost
         state = load_state()
         entry = state["stages"].setdefault(stage.id, {})
-        entry.update(fields, fingerprint=fingerprint(stage), checked=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        entry.update(fields, fingerprint=fingerprint(stage), checked=time.strftime("%Y-%m-%dT%H:%M:%S"),
+                     at=time.time())
         save_state(state)
 
 
@@ -126,13 +127,11 @@ def last_worked(stage: Stage, state: dict) -> float:
     """When the student last checked this stage, or saved a file in it (0: never). Files as the
     clone wrote them do not count: only those saved after the runner itself was."""
     entry = state["stages"].get(stage.id, {})
-    with contextlib.suppress(TypeError, ValueError):
-        checked = time.mktime(time.strptime(entry.get("checked", ""), "%Y-%m-%dT%H:%M:%S"))
-        entry = {**entry, "at": checked}
+    checked = entry.get("at") if isinstance(entry.get("at"), (int, float)) else 0.0
     cloned = (ROOT / "workshop").stat().st_mtime + 2
     saved = max((p.stat().st_mtime for p in kitcore.source_files(stage.starter_dir)), default=0.0) \
         if stage.starter_dir.is_dir() else 0.0
-    return max(entry.get("at", 0.0), saved if saved > cloned else 0.0)
+    return max(checked, saved if saved > cloned else 0.0)
 
 
 def show_progress(stages: list[Stage]) -> None:
