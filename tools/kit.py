@@ -171,6 +171,24 @@ def check_manifest() -> list[str]:
         for dup in {k for k in keys if keys.count(k) > 1}:
             problems.append(f"solutions/{stage.folder}: two stub regions are named '{dup}'; name each once")
         problems += check_step_table(stage, text)
+        problems += check_hints(stage, text)
+    return problems
+
+
+def check_hints(stage: Stage, readme: str) -> list[str]:
+    """Every README step has at least two hints ("Step N, hint K: ..."), so that ./workshop hint
+    has something for the step a student is stuck on, from the idea to a sketch."""
+    where = f"solutions/{stage.folder}/README.md"
+    hints = kitcore.readme_hints(readme)
+    problems = [f"{where}: the hint '{h.title}' names no step; write its summary as 'Step N, hint K: ...'"
+                for h in hints if h.step is None]
+    steps = [int(n) for n in re.findall(r"^### Step (\d+)\b", readme, re.M)]
+    for step in steps:
+        count = sum(1 for h in hints if h.step == step)
+        if count < 2:
+            problems.append(f"{where}: step {step} has {count} hint(s); give it at least two (the idea, then a sketch)")
+    problems += [f"{where}: a hint is for step {h.step}, which the README does not have"
+                 for h in hints if h.step is not None and h.step not in steps]
     return problems
 
 

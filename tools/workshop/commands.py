@@ -128,7 +128,8 @@ def cmd_hint(stages: list[Stage], args) -> int:
             + (S.dim(f"  ({why})") if why else ""))
         say(hint.body)
         if index + 1 < len(chosen):
-            say(S.dim(f"\nAsk again for the next hint: ./workshop hint {stage.number}"))
+            again = f"./workshop hint {stage.number}" + (f" --step {step}" if args.step else "")
+            say(S.dim(f"\nAsk again for the next hint: {again}"))
         else:
             others = f" Hints for another step: ./workshop hint {stage.number} --step S." if len(steps) > 1 else ""
             say(S.dim(f"\nThat was the last hint{' for this step' if step else ''}. The reference solution is in "
