@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """./workshop bench feedback: how long a student waits after saving a file.
 
-For each stage with a starter, touch the starter .cpp holding the stage's first stub region and time
+For every starter file that holds a stub region (what a student edits), touch it and time
   check  ./workshop check N    (what the student runs; it uses build/dev)
-  bare   the compile of that one object + the link of the stage's test binary + running it
-         (the very commands ninja runs: ninja -t commands), with nothing else around them
-several times, alternating, and print the medians and their ratio. Targets (DESIGN.md): check within
-1.2x of bare, and under 2 s for a file that does not include nlohmann/json.
-Then: where the runner's own time goes (Python start, cmake --build, the XML report).
+  bare   for a .cpp: the compile of that one object + the link of the stage's test binary + running
+         it (the very commands ninja runs: ninja -t commands), with nothing else around them; for a
+         header: ninja rebuilding the test binary (every file that includes it) + running it
+several times, alternating, and print the medians and their ratio. Targets: check under 3 s after
+any one-file edit (issue 14), within 1.2x of bare, and under 2 s for a .cpp without nlohmann/json
+(DESIGN.md). Then: where the runner's own time goes (Python start, cmake --build, the XML report).
 
-  ./workshop bench feedback [--runs N] [--stages 1,5,10] [--jobs N]
+  ./workshop bench feedback [--runs N] [--stages 1,5,10] [--jobs N] [--first-only]
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ import kitcore  # noqa: E402
 DEV = ROOT / "build" / "dev"
 WORKSHOP = [str(ROOT / "workshop")]  # exactly what the student runs (the script picks the Python)
 RATIO_TARGET = 1.2
-SECONDS_TARGET = 2.0
+SECONDS_TARGET = 2.0  # DESIGN.md, a .cpp without json
+ANY_EDIT_TARGET = 3.0  # issue 14: any one-file edit, headers and json included
 
 
 def say(text: str = "") -> None:
@@ -53,14 +55,12 @@ def touch(path: Path) -> None:
     os.utime(path, (now, now))
 
 
-def first_stub_file(stage: kitcore.Stage) -> Path | None:
-    """The starter .cpp with the stage's first stub region (lowest step, then file order)."""
-    regions = [r for r in kitcore.stage_regions(stage) if r.file.endswith(".cpp")]
-    if not regions:
-        return None
-    first = min(regions, key=lambda r: r.step)
-    path = stage.starter_dir / Path(first.file).name
-    return path if path.exists() else None
+def stub_files(stage: kitcore.Stage, first_only: bool = False) -> list[Path]:
+    """The starter files with a stub region, the one of the stage's first step first."""
+    regions = sorted(kitcore.stage_regions(stage), key=lambda r: r.step)
+    files = list(dict.fromkeys(stage.starter_dir / Path(r.file).name for r in regions))
+    files = [f for f in files if f.exists()]
+    return files[:1] if first_only else files
 
 
 def ninja_commands(target: str) -> list[str]:
@@ -132,10 +132,7 @@ def shell_run(command: str) -> Clock:
     return clock
 
 
-def measure_stage(stage: kitcore.Stage, runs: int, jobs: int, work: Path) -> dict | None:
-    source = first_stub_file(stage)
-    if source is None:
-        return None
+def measure_file(stage: kitcore.Stage, source: Path, runs: int, jobs: int, work: Path) -> dict | None:
     target = stage.target("starter")
     binary = DEV / target
     # Once untimed: builds whatever the stage needs besides the touched file (with --jobs), then
@@ -147,8 +144,12 @@ def measure_stage(stage: kitcore.Stage, runs: int, jobs: int, work: Path) -> dic
     if not binary.exists():
         say(f"  stage {stage.nn}: does not build in build/dev; skipped")
         return None
-    compile_, link, obj = bare_commands(stage, source)
-    with_json = includes_json(obj, source)
+    header = source.suffix != ".cpp"
+    if header:
+        compile_, link, with_json = f"ninja -C {DEV} {target}", "true", False
+    else:
+        compile_, link, obj = bare_commands(stage, source)
+        with_json = includes_json(obj, source)
     checks, bares, parts = [], [], []  # (wall, cpu) pairs; parts: (compile, link, run) walls
     for run in range(runs):
         order = ("check", "bare") if run % 2 == 0 else ("bare", "check")
@@ -165,7 +166,8 @@ def measure_stage(stage: kitcore.Stage, runs: int, jobs: int, work: Path) -> dic
                 c = shell_run(compile_)
                 ln = shell_run(link)
                 with Clock() as r:
-                    subprocess.run([str(binary)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    subprocess.run([str(binary)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env=test_environment(stage))
                 bares.append((c.wall + ln.wall + r.wall, c.cpu + ln.cpu + r.cpu))
                 parts.append((c.wall, ln.wall, r.wall))
     check_s, bare_s = statistics.median(w for w, _ in checks), statistics.median(w for w, _ in bares)
@@ -183,10 +185,20 @@ def measure_stage(stage: kitcore.Stage, runs: int, jobs: int, work: Path) -> dic
         "check_cpu_s": round(check_cpu, 3),
         "bare_cpu_s": round(bare_cpu, 3),
         "cpu_ratio": round(check_cpu / bare_cpu, 3),
-        "held": check_s / bare_s <= RATIO_TARGET and (with_json or check_s < SECONDS_TARGET),
+        "held": check_s < ANY_EDIT_TARGET and check_s / bare_s <= RATIO_TARGET
+        and (with_json or header or check_s < SECONDS_TARGET),
         "runs": runs,
         "load_average": round(os.getloadavg()[0], 2),
     }
+
+
+def test_environment(stage: kitcore.Stage) -> dict:
+    """The bare run gets the server the runner's check uses (the runner keeps one running)."""
+    if "postgres" not in stage.services:
+        return dict(os.environ)
+    import throwaway_postgres
+
+    return {**os.environ, **throwaway_postgres.shared(throwaway_postgres.shared_folder(ROOT))}
 
 
 def runner_costs(stage: kitcore.Stage, runs: int, work: Path) -> dict:
@@ -225,6 +237,7 @@ def main(argv: list[str]) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="repetitions per stage (default 5)")
     parser.add_argument("--stages", default="", help="comma-separated stage numbers (default: every stage)")
+    parser.add_argument("--first-only", action="store_true", help="only the file of each stage's first step")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
                         help="parallel jobs for the untimed first build of each stage (default: every core)")
     args = parser.parse_args(argv)
@@ -248,16 +261,18 @@ def main(argv: list[str]) -> int:
             if sys.stdout.isatty():
                 sys.stdout.write(f"  stage {stage.nn} ...\r")
                 sys.stdout.flush()
-            found = measure_stage(stage, args.runs, args.jobs, Path(tmp))
-            if found is None:
-                continue
-            results.append(found)
-            verdict = "held" if found["held"] else "MISSED"
-            limit = "<= 1.2x" + ("" if found["includes_json"] else ", < 2 s")
-            say(f"  {stage.nn:<7}{Path(found['file']).name:<26}{'yes' if found['includes_json'] else 'no':<6}"
-                f"{found['check_s']:>7.2f}s{found['bare_s']:>7.2f}s{found['ratio']:>7.2f}x"
-                f"{found['compile_s']:>9.2f}s{found['link_s']:>6.2f}s{found['run_s']:>6.2f}s"
-                f"{found['cpu_ratio']:>10.2f}x  {limit}: {verdict}")
+            for source in stub_files(stage, args.first_only):
+                found = measure_file(stage, source, args.runs, args.jobs, Path(tmp))
+                if found is None:
+                    break
+                results.append(found)
+                verdict = "held" if found["held"] else "MISSED"
+                small = not found["includes_json"] and source.suffix == ".cpp"
+                limit = "< 3 s, <= 1.2x" + (", < 2 s" if small else "")
+                say(f"  {stage.nn:<7}{Path(found['file']).name:<26}{'yes' if found['includes_json'] else 'no':<6}"
+                    f"{found['check_s']:>7.2f}s{found['bare_s']:>7.2f}s{found['ratio']:>7.2f}x"
+                    f"{found['compile_s']:>9.2f}s{found['link_s']:>6.2f}s{found['run_s']:>6.2f}s"
+                    f"{found['cpu_ratio']:>10.2f}x  {limit}: {verdict}")
         # On the smallest stage: its test binary runs in no time, so what is left is the runner.
         cheapest = min((r for r in results), key=lambda r: r["bare_s"], default=None)
         measured = next((s for s in stages if cheapest and cheapest["measure"].endswith(s.nn)), None)
