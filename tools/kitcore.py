@@ -374,7 +374,7 @@ def readme_step_title(stage: Stage, step: int) -> str:
 class Failure:
     file: str
     line: int
-    kind: str  # CHECK, REQUIRE, ... or "exception"
+    kind: str  # CHECK, REQUIRE, ..., "exception" (thrown out of the test) or "crash" (a signal)
     original: str = ""
     expanded: str = ""
     exception: str = ""
@@ -474,8 +474,8 @@ def _failures(case: ET.Element) -> list[Failure]:
                                  _text(element.find("ExpectedException")),
                                  _text(element.find("ExpectedExceptionString"))))
         elif element.tag == "Exception" and element.get("crash") is not None:
-            found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), "exception",
-                                 exception=_text(element)))
+            kind = "crash" if element.get("crash") == "true" else "exception"  # a signal, or a throw
+            found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), kind, exception=_text(element)))
         elif element.tag == "Message" and element.get("type") in ("FAIL", "FAIL_CHECK"):
             found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
                                  element.get("type", ""), _text(element.find("Text"))))

@@ -44,7 +44,8 @@ def configure(build: Path, preset: str, for_kit: bool) -> Path:
     if not compiler() or not cmake_version():
         install_missing(missing_requirements(for_kit), for_kit)
     log = LOG_DIR / f"configure-{preset}.log"
-    say(S.dim(f"Configuring the build ({preset}) ..."))
+    chosen = " ".join(f"{k}={os.environ[k]}" for k in ("CXX", "CXXFLAGS") if os.environ.get(k, "").strip())
+    say(S.dim(f"Configuring the build ({preset}" + (f", {chosen}, in {rel(build)}" if chosen else "") + ") ..."))
     # The kit's checks run on the Python running this (a version manager's shim costs ~0.3 s a call).
     configure = ["cmake", "--preset", preset, "-B", str(build), f"-DPython3_EXECUTABLE={sys.executable}"]
     result = run_logged(configure, log, generator_env())

@@ -64,10 +64,13 @@ def report(result: Result, verbose: bool = True) -> bool:
 
 def report_crash(result: Result, warnings: list[str]) -> None:
     run = result.run
-    before = run.unfinished.first_failure if run.unfinished else None
+    case = run.unfinished
+    checks = [f for f in case.failures if f.kind != "crash" and not f.is_placeholder] if case else []
+    before = checks[0] if checks else None
     if before:  # the failed check just before the crash says more than the crash does
         say("  before it crashed, this check failed:")
-        for line in describe_failure(run.unfinished)[1:]:
+        shown = kitcore.CaseResult(case.name, case.file, case.line, False, [before])
+        for line in describe_failure(shown)[1:]:
             say("  " + line)
     else:
         for line in crash_summary(kitcore.crash_report(result.binary, result.work)):
