@@ -12,7 +12,7 @@
   ./workshop run [N] [ARGS]  build and run stage N's little demo program (its main.cpp)
   ./workshop list            every stage, with its status
   ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
-  ./workshop show-store FILE the events inside an SQLite event store file
+  ./workshop show-store FILE the events in an event store (SQLite or PostgreSQL); --help: its options
   ./workshop test            the kit's own tests (for maintainers; one build with sanitizers)
              test --toolchains    then the same on every other compiler the kit names (what CI runs)
   ./workshop bench           the benchmarks
@@ -792,45 +792,6 @@ def cmd_doctor(stages: list[Stage], args: list[str]) -> int:
     return 0 if all(ok for _, ok, _ in essential) else 1
 
 
-def cmd_show_store(stages: list[Stage], args: list[str]) -> int:
-    import sqlite3
-
-    if not args:
-        raise Fail("which file? ./workshop show-store path/to/events.db", 2)
-    path = Path(args[0])
-    if not path.exists():
-        raise Fail(f"{args[0]}: no such file.", 2)
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    except sqlite3.DatabaseError as e:
-        raise Fail(f"{args[0]} is not an SQLite database ({e}).") from None
-    if "sequenced_items" not in tables:
-        raise Fail(f"{args[0]} has no sequenced_items table, so it is not an event store of this workshop "
-                   f"(its tables: {', '.join(tables) or 'none'}).")
-    rows = db.execute("SELECT notification_id, sequence_id, position, topic, state FROM sequenced_items "
-                      "ORDER BY notification_id").fetchall()
-    streams: dict[str, list] = {}
-    for row in rows:
-        streams.setdefault(row[1], []).append(row)
-    say(S.bold(f"{path}: {len(rows)} sequenced items in {len(streams)} streams"))
-    width = shutil.get_terminal_size((100, 20)).columns
-    for sequence_id, items in streams.items():
-        positions = [r[2] for r in items]
-        gaps = " " + S.warn("(positions have gaps)") if positions != list(range(positions[0], positions[0] + len(positions))) else ""
-        say()
-        say(S.bold(f"stream {sequence_id}") + S.dim(f"  positions {positions[0]}..{positions[-1]}") + gaps)
-        for notification_id, _, position, topic, state in items:
-            text = state if isinstance(state, str) else bytes(state).decode("utf-8", "replace")
-            try:
-                text = json.dumps(json.loads(text), ensure_ascii=False, separators=(", ", ": "))
-            except ValueError:
-                text = S.warn("(not JSON) ") + text
-            line = f"  #{notification_id:<5} pos {position:<4} {topic:<28} {text}"
-            say(line if len(line) <= width else line[: width - 1] + "…")
-    return 0
-
-
 def cmd_test(stages: list[Stage], args: list[str]) -> int:
     """The kit's own suite, in one build (the ci preset: warnings are errors, AddressSanitizer and
     UndefinedBehaviorSanitizer on): every solution, every starter, every integrity check."""
@@ -910,7 +871,7 @@ COMMANDS = {
     "run": cmd_run,
     "list": cmd_list,
     "doctor": cmd_doctor,
-    "show-store": cmd_show_store,
+    "show-store": lambda stages, args: __import__("show_store").main(args),  # tools/show_store.py
     "test": cmd_test,
     "bench": cmd_delegate("bench/run.py", "benchmarks"),
     "slides": cmd_delegate("slides/build.py", "slides"),
