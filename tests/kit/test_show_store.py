@@ -298,11 +298,13 @@ class ShowStore(unittest.TestCase):
         text = page.read_text()
         self.assertNotRegex(text, r"(src|href)=\"?(https?:)?//", "the page downloads nothing")
         dom = self.dump_dom(page)
-        self.assertEqual(re.findall(r'class="ev[^"]*" data-n="(\d+)"', dom), ["1", "2", "3", "4", "5"])
-        self.assertEqual(len(re.findall(r'class="lab"', dom)), 2)
+        self.assertEqual(re.findall(r'class="ev t\d" data-n="(\d+)"', dom), ["1", "2", "3", "4", "5"])
+        self.assertEqual(re.findall(r'class="lab" style="top:\d+px" title="([^"]+)"', dom), [FIDO, REX])
+        self.assertIn("<b>Fido</b>", dom)
         self.assertIn('data-position="3"', dom)
         self.assertIn("TrickAdded v2", dom)
-        self.assertIn("&quot;trick&quot;: &quot;roll over&quot;", dom)
+        data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', text, re.S)[1])
+        self.assertIn('"trick": "roll over"', data["events"][4][5], "the state a box shows on hover")
         shot = self.dir / "shot.png"
         subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                         f"--user-data-dir={self.dir / 'profile'}", "--window-size=960,540", f"--screenshot={shot}",
@@ -321,8 +323,8 @@ class ShowStore(unittest.TestCase):
         started = time.time()
         dom = self.dump_dom(page)
         seconds = time.time() - started
-        self.assertEqual(len(re.findall(r'class="lab"', dom)), 1000)
-        self.assertEqual(len(re.findall(r'class="ev"', dom)), 10000)
+        self.assertEqual(len(re.findall(r'class="lab" style="top:\d+px"', dom)), 1000)
+        self.assertEqual(len(re.findall(r'class="ev t\d" data-n="\d+"', dom)), 10000)
         laid_out = re.search(r'data-laid-out-ms="(\d+)"', dom)
         print(f"\n  10,000 events: laid out {laid_out[1] if laid_out else '?'} ms after navigation; "
               f"chromium --dump-dom {seconds:.1f} s in all", file=sys.stderr)
