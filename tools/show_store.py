@@ -138,15 +138,20 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
             print(S("2", f"  ... and {plural(len(listed) - 10, 'more stream')} (--stream ID shows one)"))
         short = short_ids(list(streams))
         width = len(str(totals["last_notification_id"]))
+        version_width = max((len(str(e.version)) for e in shown), default=1)
+        topic_width = max((len(e.topic) for e in shown), default=0)
         columns = shutil.get_terminal_size((100, 20)).columns if S.on else 0
-        marks = {v.position: v for v in views}
+        marks: dict[int, list] = {}
+        for view in views:
+            marks.setdefault(view.position, []).append(view.name)
         print()
         for e in shown:
             when = iso_time((e.fields() or {}).get("timestamp")) or ""
-            line = f"  {e.notification_id:>{width}}  {short[e.stream]} v{e.version:<3} {e.topic}  {S('2', when)}  {state_text(e)}"
+            line = (f"  {e.notification_id:>{width}}  {short[e.stream]} v{e.version:<{version_width}}  "
+                    f"{e.topic:<{topic_width}}  {S('2', when)}  {state_text(e)}")
             print(line if not columns or len(line) <= columns + (8 if S.on else 0) else line[: columns - 1] + "…")
-            if e.notification_id in marks:
-                print(S("36", f"  {'-' * width}  {marks[e.notification_id].name} has processed up to here"))
+            for name in marks.get(e.notification_id, []):
+                print(S("36", f"  {'^' * width}  {name} has processed the log up to here"))
         more = [e for e in pick(log.events, argparse.Namespace(**{**vars(args), "limit": 0}))][len(shown):]
         if more:
             print(S("2", f"  ... {plural(len(more), 'more event')}: --from {more[0].notification_id} shows the next "

@@ -12,7 +12,8 @@
   ./workshop run [N] [ARGS]  build and run stage N's little demo program (its main.cpp)
   ./workshop list            every stage, with its status
   ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
-  ./workshop show-store FILE the events in an event store (SQLite or PostgreSQL); --help: its options
+  ./workshop show-store FILE the events in an event store (SQLite, PostgreSQL), one line each;
+             [--stream ID] [--topic T] [--from N] [--limit K] [--json] [--html OUT.html]
   ./workshop test            the kit's own tests (for maintainers; one build with sanitizers)
              test --toolchains    then the same on every other compiler the kit names (what CI runs)
   ./workshop bench           the benchmarks

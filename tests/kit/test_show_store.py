@@ -103,7 +103,7 @@ class ShowStore(unittest.TestCase):
         self.assertIn("dogs.db (SQLite): 2 streams, 5 events, last notification id 5", lines[0])
         self.assertIn(f"stream {FIDO}  v0..v2, 3 events", out)
         event = next(line for line in lines if "roll over" in line)
-        self.assertRegex(event, r"^\s+5  8f1c2d3e v2 +dogschool\.Dog\.TrickAdded  2023-11-14T22:13:20\.123458Z  trick=\"roll over\"$")
+        self.assertRegex(event, r"^\s+5  8f1c2d3e v2  dogschool\.Dog\.TrickAdded  2023-11-14T22:13:20\.123458Z  trick=\"roll over\"$")
         self.assertNotIn(str(MOMENT), out)
 
     def test_one_stream_and_one_event_are_singular(self):
@@ -234,7 +234,7 @@ class ShowStore(unittest.TestCase):
         code, out = self.show(self.dir / "stage11-dogs.db", self.dir / "tricks.db")
         self.assertIn("view dogschool.TricksView", out)
         self.assertIn("at notification 5, 5 events behind the log", out)
-        self.assertIn("dogschool.TricksView has processed up to here", out)
+        self.assertIn("dogschool.TricksView has processed the log up to here", out)
         self.assertIn("table trick_counts (2 rows): trick, dogs", out)
         code, out = self.show(self.dir / "tricks.db")
         self.assertIn("name the log too", out)
