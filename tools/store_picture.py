@@ -41,7 +41,7 @@ header p { margin: 2px 0; }
       line-height: %(box)dpx; text-align: center; white-space: nowrap; overflow: hidden; cursor: pointer; }
 .ev:hover, .ev.sel { outline: 3px solid #1f2933; z-index: 2; }
 .pos { position: absolute; top: 0; width: 0; border-left: 2px dashed #0b7285; z-index: 1; }
-.pos span { position: absolute; top: 2px; left: 4px; font-size: 11px; color: #0b7285; white-space: nowrap;
+.pos span { position: absolute; bottom: 2px; left: 4px; font-size: 11px; color: #0b7285; white-space: nowrap;
             background: #fbfbfaee; padding: 0 3px; }
 #detail { border-top: 1px solid #d9dde3; background: #fff; padding: 6px 16px; max-height: 35vh; overflow: auto; }
 #detail pre { margin: 0; font: 12px ui-monospace, monospace; white-space: pre-wrap; }
@@ -52,6 +52,7 @@ const data = JSON.parse(document.getElementById('data').textContent);
 const [LABEL, RULER, LANE, STEP] = data.layout;
 const plane = document.getElementById('plane'), detail = document.getElementById('detail');
 const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c]);
+const LOW = data.views.length ? 24 : 8;  // room under the lanes for the views' labels
 const x = (column) => LABEL + 10 + column * STEP, yOf = (lane) => RULER + lane * LANE;
 const events = data.events, first = [], last = [], count = [];
 events.forEach((e, column) => {
@@ -60,8 +61,8 @@ events.forEach((e, column) => {
   last[lane] = column; count[lane] = (count[lane] || 0) + 1;
 });
 plane.style.width = `${x(events.length) + 50}px`;
-plane.style.height = `${yOf(data.lanes.length) + 8}px`;
-const html = [`<div id="labels" style="height:${yOf(data.lanes.length) + 8}px">`];
+plane.style.height = `${yOf(data.lanes.length) + LOW}px`;
+const html = [`<div id="labels" style="height:${yOf(data.lanes.length) + LOW}px">`];
 data.lanes.forEach((stream, lane) => html.push(`<div class="lab" style="top:${yOf(lane)}px" title="${esc(stream)}">` +
   `${data.names[lane] ? '<b>' + esc(data.names[lane]) + '</b> ' : ''}${esc(stream.slice(0, 8))}… <small>${count[lane]} event${count[lane] === 1 ? '' : 's'}</small></div>`));
 html.push('</div>');
@@ -78,7 +79,7 @@ events.forEach(([n, lane, version, topic], column) => html.push(`<div class="ev 
 data.views.forEach(([name, position]) => {
   let column = events.findIndex((e) => e[0] > position);
   if (column < 0) column = events.length;
-  html.push(`<div class="pos" data-position="${position}" style="left:${x(column) - 3}px;height:${yOf(data.lanes.length) + 8}px">` +
+  html.push(`<div class="pos" data-position="${position}" style="left:${x(column) - 3}px;height:${yOf(data.lanes.length) + LOW}px">` +
     `<span>${esc(name)} at #${position}</span></div>`);
 });
 plane.innerHTML = html.join('');

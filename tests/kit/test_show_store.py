@@ -222,7 +222,7 @@ class ShowStore(unittest.TestCase):
     # ---- every store the kit has
 
     def test_real_stores_written_by_the_stages_demos(self):
-        for name, summary in (("stage06-dogs.db", "1 stream, 3 events"), ("stage10-dogs.db", "1 stream, 3 events"),
+        for name, summary in (("stage06-dogs.db", "2 streams, 6 events"), ("stage10-dogs.db", "1 stream, 3 events"),
                               ("stage11-dogs.db", "4 streams, 10 events")):
             copy = self.dir / name
             shutil.copyfile(STORES / name, copy)
