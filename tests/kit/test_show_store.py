@@ -298,7 +298,9 @@ class ShowStore(unittest.TestCase):
         text = page.read_text()
         self.assertNotRegex(text, r"(src|href)=\"?(https?:)?//", "the page downloads nothing")
         dom = self.dump_dom(page)
-        self.assertEqual(re.findall(r'class="ev t\d" data-n="(\d+)"', dom), ["1", "2", "3", "4", "5"])
+        boxes = [(int(left), int(n)) for n, left in re.findall(r'class="ev t\d" data-n="(\d+)" style="left:(\d+)px"', dom)]
+        self.assertEqual([n for _, n in sorted(boxes)], [1, 2, 3, 4, 5], "left to right in notification order")
+        self.assertEqual([n for _, n in boxes], [1, 3, 5, 2, 4], "Fido's lane, then Rex's, each in version order")
         self.assertEqual(re.findall(r'class="lab" style="top:\d+px" title="([^"]+)"', dom), [FIDO, REX])
         self.assertIn("<b>Fido</b>", dom)
         self.assertIn('data-position="3"', dom)
