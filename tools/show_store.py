@@ -35,6 +35,13 @@ class Style:
 S = Style()
 
 
+def count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is below 0")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="./workshop show-store", allow_abbrev=False,
                                 description="The events inside an event store (SQLite file or PostgreSQL), "
@@ -45,11 +52,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--postgres", action="store_true", help="the PostgreSQL database of the POSTGRES_* settings")
     p.add_argument("--stream", metavar="ID", help="only this stream (an aggregate's id, or its first characters)")
     p.add_argument("--topic", help="only events of this topic (dogschool.Dog.TrickAdded, or TrickAdded)")
-    p.add_argument("--from", dest="start", type=int, default=1, metavar="N", help="from notification id N on")
-    p.add_argument("--limit", type=int, metavar="K",
+    p.add_argument("--from", dest="start", type=count, default=1, metavar="N", help="from notification id N on")
+    p.add_argument("--limit", type=count, metavar="K",
                    help=f"at most K events (default: {TEXT_LIMIT} in the terminal, all with --json or --html; 0: all)")
-    p.add_argument("--json", action="store_true", help="one JSON document, for scripts")
-    p.add_argument("--html", metavar="OUT.html", help="draw the store: one page, streams as lanes")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON document, for scripts")
+    output.add_argument("--html", metavar="OUT.html", help="draw the store: one page, streams as lanes")
     return p
 
 
@@ -62,7 +70,9 @@ def sources(args) -> list[Source]:
         elif module == "postgres":
             given = [None]
         else:
-            raise Problem("which store? ./workshop show-store dogs.db (an SQLite file), a postgres:// URI, "
+            kept = "PERSISTENCE_MODULE is popo: the events were in memory, gone when the program ended. W" \
+                if module in ("popo", "") and "PERSISTENCE_MODULE" in os.environ else "w"
+            raise Problem(f"{kept}hich store? ./workshop show-store dogs.db (an SQLite file), a postgres:// URI, "
                           "or --postgres for the POSTGRES_* settings")
     read = []
     for store in given:
@@ -203,7 +213,10 @@ def main(argv: list[str]) -> int:
                 raise Problem(f"--html {out} would overwrite the store itself: give another file name")
             import store_picture
 
-            store_picture.write(out, log, shown, views, summary(log))
+            try:
+                store_picture.write(out, log, shown, views, summary(log))
+            except OSError as e:
+                raise Problem(f"--html {out}: cannot write it ({e.strerror})") from None
             print(f"wrote {out}: {plural(len(shown), 'event')} in {plural(len({e.stream for e in shown}), 'lane')}; "
                   f"open it in a browser ({out.resolve().as_uri()})")
         elif args.json:
