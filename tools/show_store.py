@@ -65,15 +65,17 @@ def sources(args) -> list[Source]:
     given: list[str | None] = list(args.stores) + ([None] if args.postgres else [])
     if not given:
         module = os.environ.get("PERSISTENCE_MODULE", "")
-        if module == "sqlite" and os.environ.get("SQLITE_DBNAME", ":memory:") != ":memory:":
-            given = [os.environ["SQLITE_DBNAME"], *([os.environ["TRICKS_DBNAME"]] if os.environ.get("TRICKS_DBNAME") else [])]
+        files = [os.environ.get(name, "") for name in ("SQLITE_DBNAME", "TRICKS_DBNAME")]
+        if module == "sqlite" and files[0] not in ("", ":memory:"):
+            given = [f for f in files if f not in ("", ":memory:")]
         elif module == "postgres":
             given = [None]
         else:
-            kept = "PERSISTENCE_MODULE is popo: the events were in memory, gone when the program ended. W" \
-                if module in ("popo", "") and "PERSISTENCE_MODULE" in os.environ else "w"
-            raise Problem(f"{kept}hich store? ./workshop show-store dogs.db (an SQLite file), a postgres:// URI, "
-                          "or --postgres for the POSTGRES_* settings")
+            which = ("which store? ./workshop show-store dogs.db (an SQLite file), a postgres:// URI, "
+                     "or --postgres for the POSTGRES_* settings")
+            if module in ("", "popo") and "PERSISTENCE_MODULE" in os.environ:
+                which = "PERSISTENCE_MODULE is popo: the events were in memory and went with the program. W" + which[1:]
+            raise Problem(which)
     read = []
     for store in given:
         if store is None or store.startswith(("postgres://", "postgresql://")):
@@ -92,11 +94,12 @@ def pick(events: list[Event], args) -> list[Event]:
     if args.stream:
         ids = list(dict.fromkeys(e.stream for e in events))
         found = [s for s in ids if s == args.stream] or [s for s in ids if s.startswith(args.stream)]
-        if len(found) != 1:
+        if not found:
             some = ", ".join(ids[:3]) + (", ..." if len(ids) > 3 else "")
-            raise Problem(f"{'no' if not found else plural(len(found), 'stream') + ' start with'} stream "
-                          f"{args.stream} in this store" + (f" (its streams: {some})" if not found else
-                                                            ": give more of the id"))
+            raise Problem(f"no stream {args.stream} in this store (its streams: {some or 'none'})")
+        if len(found) > 1:
+            raise Problem(f"{len(found)} streams start with {args.stream} ({', '.join(found[:3])}"
+                          f"{', ...' if len(found) > 3 else ''}): give more of the id")
         events = [e for e in events if e.stream == found[0]]
     if args.topic:
         events = [e for e in events if args.topic in (e.topic, e.topic.rsplit(".", 1)[-1])]
@@ -120,11 +123,17 @@ def describe_view(view, last: int | None) -> str:
                     if behind > 0 else f", ahead of this log's last notification ({last}): another log?")
 
 
+def clean(text: str) -> str:
+    """Text of the store as the terminal should show it: control characters written out, not obeyed."""
+    return "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text) if not text.isprintable() else text
+
+
 def state_text(event: Event) -> str:
     fields = event.fields()
     if fields is None:
-        return S("33", "(not a JSON object) ") + event.state
-    return "  ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in fields.items() if k != "timestamp")
+        return S("33", "(not a JSON object) ") + clean(event.state)
+    return "  ".join(f"{clean(k)}={json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()
+                     if k != "timestamp" or not iso_time(v))
 
 
 def show_text(log: Source | None, shown: list[Event], views, tables, args) -> None:
@@ -143,7 +152,7 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         for stream in listed[:10]:
             versions = [e.version for e in streams[stream]]
             gaps = S("33", "  (versions have gaps)") if versions != list(range(versions[0], versions[0] + len(versions))) else ""
-            print(f"  stream {stream}  v{versions[0]}..v{versions[-1]}, {plural(len(versions), 'event')}{gaps}")
+            print(f"  stream {clean(stream)}  v{versions[0]}..v{versions[-1]}, {plural(len(versions), 'event')}{gaps}")
         if len(listed) > 10:
             print(S("2", f"  ... and {plural(len(listed) - 10, 'more stream')} (--stream ID shows one)"))
         short = short_ids(list(streams))
@@ -157,8 +166,8 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         print()
         for e in shown:
             when = iso_time((e.fields() or {}).get("timestamp")) or ""
-            line = (f"  {e.notification_id:>{width}}  {short[e.stream]} v{e.version:<{version_width}}  "
-                    f"{e.topic:<{topic_width}}  {S('2', when)}  {state_text(e)}")
+            line = (f"  {e.notification_id:>{width}}  {clean(short[e.stream])} v{e.version:<{version_width}}  "
+                    f"{clean(e.topic):<{topic_width}}  {S('2', when)}  {state_text(e)}")
             print(line if not columns or len(line) <= columns + (8 if S.on else 0) else line[: columns - 1] + "…")
             for name in marks.get(e.notification_id, []):
                 print(S("36", f"  {'^' * width}  {name} has processed the log up to here"))

@@ -114,8 +114,8 @@ document.documentElement.dataset.laidOutMs = Math.round(performance.now());
 
 
 def json_for_script(value) -> str:
-    """JSON inside a <script> element: no '</' may end it early."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON inside a <script> element: with no '<' at all, no text of a store can end it early."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def step_for(count: int) -> tuple[int, int, int]:

@@ -83,17 +83,18 @@ def text_of(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
-def check_row(label: str, row: tuple) -> Event:
+def check_row(label: str, row: tuple, look: str = "") -> Event:
     """An event from a row of sequenced_items, or the one line that says what is wrong with it."""
+    look = look or f"sqlite3 {label} .dump"
     nid, stream, position, topic, state = row
     where = f"{label}: the event with notification id {nid}" if isinstance(nid, int) else f"{label}: an event"
     for name, value in zip(COLUMNS, row):
         if value is None:
             raise Problem(f"{where} has no {name} (NULL). The workshop's table declares every column NOT NULL, "
-                          f"so another program wrote this; look at it with: sqlite3 {label} .dump")
+                          f"so another program wrote this; look at it with: {look}")
     for name, value in (("notification_id", nid), ("position", position)):
         if not isinstance(value, int):
-            raise Problem(f"{where} has {name} {value!r}, not a whole number; look at it with: sqlite3 {label} .dump")
+            raise Problem(f"{where} has {name} {value!r}, not a whole number; look at it with: {look}")
     return Event(nid, str(text_of(stream)), position, str(text_of(topic)), text_of(state))
 
 
@@ -137,8 +138,9 @@ def sqlite_uri(path: Path) -> tuple[str, str | None]:
     if len(head) < 100 or not page or info.st_size % page or info.st_size < pages * page:
         raise Problem(f"{path} is cut short ({info.st_size:,} bytes): a half-written or half-copied file. "
                       f"Copy it again, or let the program that writes it finish.")
-    quoted = "file:" + urllib.parse.quote(str(path.resolve()))
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    real = path.resolve()  # SQLite follows a link to the file, and finds its -wal beside the file
+    quoted = "file:" + urllib.parse.quote(str(real))
+    wal, shm = Path(f"{real}-wal"), Path(f"{real}-shm")
     if head[18] != 2:  # a rollback journal: reading creates nothing
         return quoted + "?mode=ro", None
     if not wal.exists():  # WAL mode, nobody writing: immutable, or SQLite would create -wal and -shm
@@ -149,8 +151,13 @@ def sqlite_uri(path: Path) -> tuple[str, str | None]:
     import tempfile
 
     folder = tempfile.mkdtemp(prefix="show-store-")
-    shutil.copyfile(path, Path(folder, "copy.db"))
-    shutil.copyfile(wal, Path(folder, "copy.db-wal"))
+    try:
+        shutil.copyfile(real, Path(folder, "copy.db"))
+        shutil.copyfile(wal, Path(folder, "copy.db-wal"))
+    except OSError as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise Problem(f"{path} was left with its write-ahead log ({path}-wal) by a program that stopped, and "
+                      f"copying both to read them failed ({e.strerror}). Open it once with your program.") from None
     return "file:" + urllib.parse.quote(folder) + "/copy.db", folder
 
 
@@ -281,6 +288,7 @@ def read_postgres(uri: str | None) -> Source:
     for nid, stream, position, topic, hexstate in rows:
         number = lambda text: int(text) if text.lstrip("-").isdigit() else (None if text == "" else text)  # noqa: E731
         state_text = bytes.fromhex(hexstate).decode("utf-8", "replace")
-        events.append(check_row(label, (number(nid), stream or None, number(position), topic or None, state_text)))
+        row = (number(nid), stream or None, number(position), topic or None, state_text)
+        events.append(check_row(label, row, "psql -c 'SELECT * FROM sequenced_items'"))
     source.events = events
     return source

@@ -144,6 +144,19 @@ class ShowStore(unittest.TestCase):
 
     # ---- robust: any path, nothing written, one clear line for every odd file
 
+    def test_hostile_strings_are_shown_and_never_obeyed(self):
+        hostile = "\x1b[2J</script><!--<script>'\"; DROP TABLE sequenced_items; --\x00 Fïdo 🐕\n"
+        store = make_store(self.dir / "hostile.db", [(FIDO, 0, "dogschool.Dog.Registered", {"name": hostile}),
+                                                    (hostile, 0, "x.\x1b[31mRed", {"name": "x" * 1_000_000})])
+        code, out = self.show(store)
+        self.assertEqual(code, 0, out)
+        self.assertNotIn("\x1b", out)
+        self.assertIn("x.\\u001b[31mRed", out)
+        self.assertEqual(len([line for line in out.splitlines() if line.startswith("  ") and " v0  " in line]), 2)
+        page = self.dir / "hostile.html"
+        self.show(store, "--html", page)
+        self.assertEqual(len(re.findall(r'class="ev t\d" data-n="\d+"', self.dump_dom(page))), 2)
+
     def test_any_file_name_opens_that_file_and_nothing_beside_it_is_created_or_changed(self):
         for name in ("a#b.db", "what?.db", "100%.db", "sp ace.db", "x?mode=rwc#y.db"):
             folder = self.dir / f"f{len(name)}"
