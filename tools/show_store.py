@@ -181,9 +181,10 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         print(S("2", "  no events yet: the table is there, nothing was stored in it"))
     for table in tables:
         print()
-        print(f"  table {table.name} ({plural(table.count, 'row')}): {', '.join(table.columns)}")
+        print(f"  table {clean(table.name)} of {table.where} ({plural(table.count, 'row')}): "
+              f"{clean(', '.join(table.columns))}")
         for row in table.rows:
-            print("    " + "  ".join("NULL" if v is None else str(v) for v in row))
+            print("    " + "  ".join("NULL" if v is None else clean(str(v)) for v in row))
         if table.count > len(table.rows):
             print(S("2", f"    ... {plural(table.count - len(table.rows), 'more row')}"))
 
@@ -197,7 +198,7 @@ def as_json(log: Source | None, shown: list[Event], views, tables) -> dict:
     return {"store": log.label if log else None, "kind": log.kind if log else None, **summary(log),
             "shown": [event(e) for e in shown],
             "views": [{"name": v.name, "position": v.position, "file": v.where} for v in views],
-            "view_tables": [{"name": t.name, "columns": t.columns, "rows": t.count, "first_rows": t.rows}
+            "view_tables": [{"name": t.name, "file": t.where, "columns": t.columns, "rows": t.count, "first_rows": t.rows}
                             for t in tables]}
 
 

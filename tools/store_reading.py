@@ -46,6 +46,7 @@ class Table:
     columns: list[str]
     count: int
     rows: list[tuple]
+    where: str
 
 
 @dataclass
@@ -218,7 +219,7 @@ def read_sqlite_tables(db, source: Source) -> None:
             cursor = db.execute(f"SELECT * FROM {quoted} LIMIT 20")
             rows = [tuple(text_of(v) for v in row) for row in cursor]
             count = db.execute(f"SELECT COUNT(*) FROM {quoted}").fetchone()[0]
-            source.tables.append(Table(name, [d[0] for d in cursor.description], count, rows))
+            source.tables.append(Table(name, [d[0] for d in cursor.description], count, rows, path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,9 +264,9 @@ def psql(uri: str | None, sql: str, label: str) -> list[list[str]]:
         raise Problem(f"{label}: the server did not answer within 60 s.") from None
     if proc.returncode != 0:
         reason = next((line for line in proc.stderr.splitlines() if line.strip()), "psql failed")
+        settings = "the URI" if uri else "POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_DBNAME"
         raise Problem(f"{label}: {reason.removeprefix('psql: ').removeprefix('error: ')} "
-                      f"(check the server is running and POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, "
-                      f"POSTGRES_DBNAME)")
+                      f"(check that the server is running, and {settings})")
     return list(csv.reader(proc.stdout.splitlines()))[1:]
 
 

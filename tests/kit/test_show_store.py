@@ -244,11 +244,11 @@ class ShowStore(unittest.TestCase):
             self.assertIn(summary, out, name)
             self.assertRegex(out, r"v0 +dogschool\.Dog\.Registered  20\d\d-\d\d-\d\dT[\d:.]+Z  name=\"Fido\"")
         shutil.copyfile(STORES / "stage11-tricks.db", self.dir / "tricks.db")
-        code, out = self.show(self.dir / "stage11-dogs.db", self.dir / "tricks.db")
+        code, out = self.show("stage11-dogs.db", "tricks.db")  # named as a student would, from their folder
         self.assertIn("view dogschool.TricksView", out)
         self.assertIn("at notification 5, 5 events behind the log", out)
         self.assertIn("dogschool.TricksView has processed the log up to here", out)
-        self.assertIn("table trick_counts (2 rows): trick, dogs", out)
+        self.assertIn("table trick_counts of tricks.db (2 rows): trick, dogs", out)
         code, out = self.show(self.dir / "tricks.db")
         self.assertIn("name the log too", out)
         code, out = self.show(env={"PERSISTENCE_MODULE": "sqlite", "SQLITE_DBNAME": str(self.dir / "stage11-dogs.db"),
