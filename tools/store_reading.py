@@ -239,7 +239,7 @@ def postgres_label(uri: str | None) -> str:
         netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
         return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
     env = os.environ
-    return (f"PostgreSQL database {env.get('POSTGRES_DBNAME', '?')}"
+    return (f"database {env.get('POSTGRES_DBNAME', '?')}"
             + (f" on {env['POSTGRES_HOST']}" if env.get("POSTGRES_HOST") else ""))
 
 

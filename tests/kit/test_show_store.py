@@ -277,7 +277,7 @@ class ShowStore(unittest.TestCase):
                        check=True, capture_output=True)
         code, out = self.show("--postgres", env=settings)
         self.assertEqual(code, 0, out)
-        self.assertIn("PostgreSQL database postgres", out)
+        self.assertIn(f"database postgres on {settings['POSTGRES_HOST']} (PostgreSQL)", out)
         self.assertIn("(PostgreSQL): 2 streams, 5 events, last notification id 5", out)
         self.assertIn('trick="roll over"', out)
         code, out = self.show(env={**settings, "PERSISTENCE_MODULE": "postgres"})
