@@ -2,7 +2,8 @@
 
 Streams are lanes, events are boxes in notification order (one column per notification, so the
 order of the whole log reads left to right), each aggregate's versions along its lane, the state on
-hover (and in a panel on click), and each view's tracked position as a line across the log.
+hover (and in a panel on click, or for page.html#N: notification N), and each view's tracked
+position as a line across the log.
 Inline CSS and a few lines of JS only: no server, nothing downloaded when the page is opened. The
 page carries the events as compact JSON and its script draws them in one go; a lane that is off
 screen is not laid out, so a store of 10,000 events opens about as fast as a small one
@@ -101,13 +102,19 @@ plane.addEventListener('mouseover', (event) => {  // the state on hover: a title
   if (box && !box.title) box.title = describe(box);
 });
 let chosen = null;
-plane.addEventListener('click', (event) => {  // and in the panel below on click
-  const box = event.target.closest('.ev');
-  if (!box) return;
+function choose(box) {  // the state in the panel below: on click, or for page.html#N (notification N)
   if (chosen) chosen.classList.remove('sel');
   chosen = box; box.classList.add('sel');
   detail.querySelector('pre').textContent = describe(box); detail.hidden = false;
+  history.replaceState(null, '', `#${box.dataset.n}`);
+}
+plane.addEventListener('click', (event) => {
+  const box = event.target.closest('.ev');
+  if (box) choose(box);
 });
+const asked = /^#(\d+)$/.exec(location.hash);
+const wanted = asked && plane.querySelector(`.ev[data-n="${asked[1]}"]`);
+if (wanted) { choose(wanted); wanted.scrollIntoView({block: 'center', inline: 'center'}); }
 void plane.lastElementChild.offsetTop;  // the one layout, measured:
 document.documentElement.dataset.laidOutMs = Math.round(performance.now());
 """

@@ -295,9 +295,9 @@ class ShowStore(unittest.TestCase):
 
     # ---- the picture
 
-    def dump_dom(self, page):
+    def dump_dom(self, page, fragment=""):
         proc = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                               f"--user-data-dir={self.dir / 'profile'}", "--dump-dom", page.resolve().as_uri()],
+                               f"--user-data-dir={self.dir / 'profile'}", "--dump-dom", page.resolve().as_uri() + fragment],
                               capture_output=True, text=True, timeout=120)
         self.assertIn("</html>", proc.stdout, proc.stderr[-2000:])
         return proc.stdout
@@ -320,6 +320,9 @@ class ShowStore(unittest.TestCase):
         self.assertIn("TrickAdded v2", dom)
         data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', text, re.S)[1])
         self.assertIn('"trick": "roll over"', data["events"][4][5], "the state a box shows on hover")
+        chosen = self.dump_dom(page, "#4")  # as a click on notification 4 shows it
+        self.assertRegex(chosen, r'<div id="detail"><pre>#4  stream 2b7a9c10-[^<]*version 1\ndogschool.Dog.TrickAdded  '
+                                 r'2023-11-14T22:13:20.123457Z\n\{\n  "timestamp": 1700000000123457,\n  "trick": "play dead"')
         shot = self.dir / "shot.png"
         subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                         f"--user-data-dir={self.dir / 'profile'}", "--window-size=960,540", f"--screenshot={shot}",
