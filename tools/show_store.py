@@ -151,7 +151,8 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         print()
         for stream in listed[:10]:
             versions = [e.version for e in streams[stream]]
-            gaps = S("33", "  (versions have gaps)") if versions != list(range(versions[0], versions[0] + len(versions))) else ""
+            steady = versions == list(range(versions[0], versions[0] + len(versions)))
+            gaps = "" if steady else S("33", "  (versions have gaps)")
             print(f"  stream {clean(stream)}  v{versions[0]}..v{versions[-1]}, {plural(len(versions), 'event')}{gaps}")
         if len(listed) > 10:
             print(S("2", f"  ... and {plural(len(listed) - 10, 'more stream')} (--stream ID shows one)"))

@@ -40,7 +40,8 @@ header p { margin: 2px 0; }
 .lane { position: absolute; left: 0; height: %(lane)dpx; content-visibility: auto; }
 .track { position: absolute; top: 16px; height: 2px; background: #c5cbd3; }
 .tick { position: absolute; top: 4px; font-size: 11px; color: #6b7280; border-left: 1px solid #c5cbd3; padding-left: 3px; }
-.ev { position: absolute; top: 5px; width: %(width)dpx; height: %(box)dpx; contain: strict; border-radius: 5px; color: #fff; font-size: %(font)dpx;
+.ev { position: absolute; top: 5px; width: %(width)dpx; height: %(box)dpx; contain: strict; border-radius: 5px;
+      color: #fff; font-size: %(font)dpx;
       line-height: %(box)dpx; text-align: center; white-space: nowrap; overflow: hidden; cursor: pointer; }
 .ev:hover, .ev.sel { outline: 3px solid #1f2933; z-index: 2; }
 .pos { position: absolute; top: 0; width: 0; border-left: 2px dashed #0b7285; z-index: 1; }
@@ -67,7 +68,8 @@ plane.style.width = `${x(events.length) + 50}px`;
 plane.style.height = `${yOf(data.lanes.length) + LOW}px`;
 const html = [`<div id="labels" style="height:${yOf(data.lanes.length) + LOW}px">`];
 data.lanes.forEach((stream, lane) => html.push(`<div class="lab" style="top:${yOf(lane)}px" title="${esc(stream)}">` +
-  `${data.names[lane] ? '<b>' + esc(data.names[lane]) + '</b> ' : ''}${esc(stream.slice(0, 8))}… <small>${count[lane]} event${count[lane] === 1 ? '' : 's'}</small></div>`));
+  (data.names[lane] ? `<b>${esc(data.names[lane])}</b> ` : '') + `${esc(stream.slice(0, 8))}… ` +
+  `<small>${count[lane]} event${count[lane] === 1 ? '' : 's'}</small></div>`));
 html.push('</div>');
 const every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 1e9].find((k) => k * STEP >= 70);
 for (let column = 0; column < events.length; column += every)
@@ -86,7 +88,8 @@ data.lanes.forEach((stream, lane) => {
 data.views.forEach(([name, position]) => {
   let column = events.findIndex((e) => e[0] > position);
   if (column < 0) column = events.length;
-  html.push(`<div class="pos" data-position="${position}" style="left:${x(column) - 3}px;height:${yOf(data.lanes.length) + LOW}px">` +
+  html.push(`<div class="pos" data-position="${position}" ` +
+    `style="left:${x(column) - 3}px;height:${yOf(data.lanes.length) + LOW}px">` +
     `<span>${esc(name)} at #${position}</span></div>`);
 });
 plane.innerHTML = html.join('');

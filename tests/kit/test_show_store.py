@@ -112,6 +112,10 @@ class ShowStore(unittest.TestCase):
         code, out = self.show(make_store(self.dir / "none.db", []))
         self.assertIn("0 streams, 0 events, last notification id 0", out)
 
+    def test_a_stream_with_a_missing_version_says_so(self):
+        _, out = self.show(make_store(self.dir / "gap.db", [EVENTS[0], (FIDO, 2, "dogschool.Dog.TrickAdded", {})]))
+        self.assertIn(f"stream {FIDO}  v0..v2, 2 events  (versions have gaps)", out)
+
     def test_stream_topic_from_and_limit_pick_events(self):
         store = make_store(self.dir / "dogs.db")
         _, out = self.show(store, "--stream", REX[:4])
