@@ -103,6 +103,29 @@ def check_row(label: str, row: tuple, look: str = "") -> Event:
 # SQLite
 
 
+def in_use(shm: Path) -> bool:
+    """Whether a program has the store open: each SQLite connection holds a read lock on byte 128 of
+    the -shm file (its "DMS" lock) while it is open. Asked with F_GETLK, which takes no lock. When
+    the answer cannot be had, the store counts as in use (it is then read through its -shm)."""
+    import struct
+    import sys
+
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        return True
+    mac = sys.platform == "darwin"  # struct flock: its fields in another order there
+    layout = "qqihh" if mac else "hhqqi"
+    probe = (128, 1, 0, fcntl.F_WRLCK, 0) if mac else (fcntl.F_WRLCK, 0, 128, 1, 0)
+    try:
+        with open(shm, "rb") as f:
+            answer = fcntl.fcntl(f, fcntl.F_GETLK, struct.pack(layout, *probe))
+    except OSError:
+        return True
+    fields = struct.unpack(layout, answer[: struct.calcsize(layout)])
+    return (fields[3] if mac else fields[0]) != fcntl.F_UNLCK
+
+
 def sqlite_uri(path: Path) -> tuple[str, str | None]:
     """How to open the file without creating or writing anything beside it, or the reason it is
     not a database we can read. Checked before SQLite sees it: a FIFO would block open()."""
@@ -146,9 +169,9 @@ def sqlite_uri(path: Path) -> tuple[str, str | None]:
         return quoted + "?mode=ro", None
     if not wal.exists():  # WAL mode, nobody writing: immutable, or SQLite would create -wal and -shm
         return quoted + "?mode=ro&immutable=1", None
-    if shm.exists():  # a program has it open: read beside it, through its shared memory
+    if shm.exists() and in_use(shm):  # a program has it open: read beside it, through its shared memory
         return quoted + "?mode=ro", None
-    # Left behind by a program that stopped: recover a copy, never the student's file.
+    # Left behind by a program that stopped (kill -9): recover a copy, never the student's files.
     import tempfile
 
     folder = tempfile.mkdtemp(prefix="show-store-")

@@ -179,13 +179,15 @@ class ShowStore(unittest.TestCase):
         writer.execute("PRAGMA wal_autocheckpoint = 0")
         writer.execute("INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES (?, 1, 'x.Y', '{}')", (FIDO,))
         writer.commit()
-        crashed = self.dir / "crashed"
-        crashed.mkdir()
-        shutil.copyfile(live, crashed / "dogs.db")
-        shutil.copyfile(f"{live}-wal", crashed / "dogs.db-wal")
-        code, out = self.show(crashed / "dogs.db")
-        self.assertIn("2 events", out)
-        self.assertEqual(sorted(p.name for p in crashed.iterdir()), ["dogs.db", "dogs.db-wal"])
+        for left in (("dogs.db-wal",), ("dogs.db-wal", "dogs.db-shm")):  # by a program that was killed
+            crashed = self.dir / f"crashed{len(left)}"
+            crashed.mkdir()
+            for name in ("dogs.db", *left):
+                shutil.copyfile(str(live) + name.removeprefix("dogs.db"), crashed / name)
+            before = {p.name: p.read_bytes() for p in crashed.iterdir()}
+            code, out = self.show(crashed / "dogs.db")
+            self.assertIn("2 events", out)
+            self.assertEqual({p.name: p.read_bytes() for p in crashed.iterdir()}, before)
         code, out = self.show(live)  # while the writer has it open
         writer.close()
         self.assertIn("2 events", out)
