@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
     result = {"measure": f"h_picture_{events}", "events": events, "page_bytes": size,
               "laid_out_ms": statistics.median(laid_out), "open_s": round(statistics.median(whole), 2),
               "browser_start_s": round(statistics.median(bare), 2), "lanes_shown": sorted(lanes)}
-    print(f"show-store --html, {events:,} events in {args.dogs:,} lanes ({size / 1e6:.1f} MB page), "
+    print(f"show-store --html, {events:,} events in {args.dogs:,} lane{'s' if args.dogs != 1 else ''} ({size / 1e6:.1f} MB page), "
           f"median of {args.runs}:")
     print(f"  laid out by the page      {result['laid_out_ms']:>6.0f} ms after navigation")
     print(f"  chromium --dump-dom       {result['open_s']:>6.2f} s  (an empty page: {result['browser_start_s']:.2f} s)")

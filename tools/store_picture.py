@@ -34,6 +34,7 @@ header p { margin: 2px 0; }
 #plane { position: relative; }
 #labels { position: sticky; left: 0; z-index: 3; width: %(label)dpx; background: #f1f3f5;
           border-right: 1px solid #d9dde3; }
+.labs { position: absolute; left: 0; width: %(label)dpx; content-visibility: auto; }
 .lab { position: absolute; left: 0; width: %(label)dpx; height: %(lane)dpx; padding: 7px 8px 0;
        font: 12px ui-monospace, monospace; white-space: nowrap; overflow: hidden; }
 .lab small { color: #6b7280; }
@@ -67,10 +68,14 @@ events.forEach((e, column) => {
 plane.style.width = `${x(events.length) + 50}px`;
 plane.style.height = `${yOf(data.lanes.length) + LOW}px`;
 const html = [`<div id="labels" style="height:${yOf(data.lanes.length) + LOW}px">`];
-data.lanes.forEach((stream, lane) => html.push(`<div class="lab" style="top:${yOf(lane)}px" title="${esc(stream)}">` +
-  (data.names[lane] ? `<b>${esc(data.names[lane])}</b> ` : '') + `${esc(stream.slice(0, 8))}… ` +
-  `<small>${count[lane]} event${count[lane] === 1 ? '' : 's'}</small></div>`));
-html.push('</div>');
+data.lanes.forEach((stream, lane) => {  // in blocks of 100, which are not laid out off screen either
+  if (lane % 100 === 0) html.push(`${lane ? '</div>' : ''}<div class="labs" style="top:${yOf(lane)}px;` +
+    `height:${Math.min(100, data.lanes.length - lane) * LANE}px">`);
+  html.push(`<div class="lab" style="top:${(lane % 100) * LANE}px" title="${esc(stream)}">` +
+    (data.names[lane] ? `<b>${esc(data.names[lane])}</b> ` : '') + `${esc(stream.slice(0, 8))}… ` +
+    `<small>${count[lane]} event${count[lane] === 1 ? '' : 's'}</small></div>`);
+});
+html.push(data.lanes.length ? '</div></div>' : '</div>');
 const every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 1e9].find((k) => k * STEP >= 70);
 for (let column = 0; column < events.length; column += every)
   html.push(`<span class="tick" style="left:${x(column)}px">#${events[column][0]}</span>`);
