@@ -240,6 +240,12 @@ class ShowStore(unittest.TestCase):
 
     # ---- every store the kit has
 
+    def test_a_table_with_more_columns_than_the_workshops_is_shown(self):
+        wider = SCHEMA.replace("state TEXT NOT NULL,", "state TEXT NOT NULL, added_by TEXT DEFAULT 'me', ")
+        code, out = self.show(make_store(self.dir / "wider.db", schema=wider))
+        self.assertEqual(code, 0, out)
+        self.assertIn("2 streams, 5 events", out)
+
     def test_real_stores_written_by_the_stages_demos(self):
         for name, summary in (("stage06-dogs.db", "2 streams, 6 events"), ("stage10-dogs.db", "1 stream, 3 events"),
                               ("stage11-dogs.db", "4 streams, 10 events")):
