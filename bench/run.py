@@ -4,6 +4,7 @@
   ./workshop bench              the event store, then the feedback loop
   ./workshop bench store        the event store: the final stage's application against raw sqlite3
   ./workshop bench feedback     the feedback loop: ./workshop check N against a bare compile + link + run
+  ./workshop bench picture      show-store's HTML page of 10,000 events opened in headless Chromium
 
 Options (store):
   --runs N        how many runs; the figures are their medians (default 3)
@@ -216,6 +217,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--events", type=int, default=10000, help=argparse.SUPPRESS)
     if argv and argv[0] == "feedback":
         return feedback.main(argv[1:])  # its own options
+    if argv and argv[0] == "picture":
+        import picture
+
+        return picture.main(argv[1:])
     args, rest = parser.parse_known_args(argv)
     if args.help:
         say(__doc__.strip())

@@ -4,7 +4,6 @@ tiny stages in tests/kit/fixtures/kit, in a temporary directory."""
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -236,26 +235,6 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertEqual(code, 0, out)
         for stage_id in ("passing", "failing", "broken", "missing"):
             self.assertIn(stage_id, out)
-
-    def test_show_store_prints_streams_positions_topics_and_state(self):
-        path = self.root / "events.db"
-        db = sqlite3.connect(path)
-        db.execute("CREATE TABLE sequenced_items (notification_id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                   "sequence_id TEXT NOT NULL, position INTEGER NOT NULL, topic TEXT NOT NULL, "
-                   "state TEXT NOT NULL, UNIQUE (sequence_id, position))")
-        db.execute("INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES "
-                   "('dog-1', 0, 'dogschool.Dog.Registered', '{\"name\": \"Fido\"}'), "
-                   "('dog-1', 1, 'dogschool.Dog.TrickAdded', '{\"trick\": \"sit\"}')")
-        db.commit()
-        db.close()
-        code, out = self.workshop("show-store", str(path))
-        self.assertEqual(code, 0, out)
-        self.assertIn("2 sequenced items in 1 streams", out)
-        self.assertIn("dogschool.Dog.TrickAdded", out)
-        self.assertIn('"trick": "sit"', out)
-        code, out = self.workshop("show-store", str(self.root / "CMakeLists.txt"))
-        self.assertEqual(code, 1, out)
-        self.assertIn("not an SQLite database", out)
 
 
 if __name__ == "__main__":

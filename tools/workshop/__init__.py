@@ -11,7 +11,8 @@
   ./workshop run [N] [ARGS]  build and run stage N's little demo program (its main.cpp)
   ./workshop list            every stage, with its status
   ./workshop doctor          compiler, CMake and libraries, and how to install what is missing
-  ./workshop show-store FILE the events inside an SQLite event store file
+  ./workshop show-store FILE the events in an event store (SQLite, PostgreSQL), one line each;
+             [--stream ID] [--topic T] [--from N] [--limit K] [--json] [--html OUT.html]
   ./workshop test            the kit's own tests (for maintainers; one build with sanitizers)
              test --toolchains    then the same on every other compiler the kit names (what CI runs)
   ./workshop stop-services   stop the PostgreSQL server stage 12's checks keep running
@@ -33,6 +34,7 @@ from kitcore import KitError
 
 from .base import S, Fail, say
 
+OWN_OPTIONS = ("show-store", "bench", "slides")  # commands that parse their own options
 COMMANDS = ["check", "watch", "hint", "diff", "reset", "run", "list", "doctor", "show-store", "test",
             "stop-services", "bench", "slides"]
 
@@ -69,8 +71,8 @@ def parser() -> Parser:
     command("doctor", stage=None)
     command("test", stage=None, toolchains="then every other toolchain the kit names")
     command("stop-services", stage=None)
-    for name in ("show-store", "bench", "slides"):  # they parse their own options
-        command(name, stage=None).add_argument("args", nargs=argparse.REMAINDER)
+    for name in OWN_OPTIONS:  # listed, so that help and errors know them; main() hands them their words
+        command(name, stage=None)
     return top
 
 
@@ -97,6 +99,8 @@ def main(argv: list[str]) -> int:
             from . import commands
 
             return commands.cmd_default(stages, None)
+        if argv[0] in OWN_OPTIONS:
+            return handler(argv[0])(stages, argv[1:])
         args = parser().parse_args(argv)
         return handler(args.command)(stages, args)
     except KitError as e:

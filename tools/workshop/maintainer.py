@@ -3,14 +3,12 @@ test (the kit's own suite, and every toolchain), stop-services, and the bench an
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import kitcore
 from kitcore import Stage
@@ -63,45 +61,10 @@ def cmd_doctor(stages: list[Stage], args) -> int:
     return 0 if all(ok for _, ok, _ in essential) else 1
 
 
-def cmd_show_store(stages: list[Stage], options) -> int:
-    import sqlite3
+def cmd_show_store(stages: list[Stage], args: list[str]) -> int:
+    from . import show_store  # its own modules: only this command pays for them
 
-    args = options.args
-
-    if not args:
-        raise Fail("which file? ./workshop show-store path/to/events.db", 2)
-    path = Path(args[0])
-    if not path.exists():
-        raise Fail(f"{args[0]}: no such file.", 2)
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    except sqlite3.DatabaseError as e:
-        raise Fail(f"{args[0]} is not an SQLite database ({e}).") from None
-    if "sequenced_items" not in tables:
-        raise Fail(f"{args[0]} has no sequenced_items table, so it is not an event store of this workshop "
-                   f"(its tables: {', '.join(tables) or 'none'}).")
-    rows = db.execute("SELECT notification_id, sequence_id, position, topic, state FROM sequenced_items "
-                      "ORDER BY notification_id").fetchall()
-    streams: dict[str, list] = {}
-    for row in rows:
-        streams.setdefault(row[1], []).append(row)
-    say(S.bold(f"{path}: {len(rows)} sequenced items in {len(streams)} streams"))
-    width = shutil.get_terminal_size((100, 20)).columns
-    for sequence_id, items in streams.items():
-        positions = [r[2] for r in items]
-        gaps = " " + S.warn("(positions have gaps)") if positions != list(range(positions[0], positions[0] + len(positions))) else ""
-        say()
-        say(S.bold(f"stream {sequence_id}") + S.dim(f"  positions {positions[0]}..{positions[-1]}") + gaps)
-        for notification_id, _, position, topic, state in items:
-            text = state if isinstance(state, str) else bytes(state).decode("utf-8", "replace")
-            try:
-                text = json.dumps(json.loads(text), ensure_ascii=False, separators=(", ", ": "))
-            except ValueError:
-                text = S.warn("(not JSON) ") + text
-            line = f"  #{notification_id:<5} pos {position:<4} {topic:<28} {text}"
-            say(line if len(line) <= width else line[: width - 1] + "…")
-    return 0
+    return show_store.main(args)
 
 
 def cmd_test(stages: list[Stage], args) -> int:
@@ -163,11 +126,11 @@ def test_toolchains(jobs: str) -> list[toolchains.Outcome]:
 
 
 def cmd_delegate(script: str, what: str):
-    def run(stages: list[Stage], args) -> int:
+    def run(stages: list[Stage], args: list[str]) -> int:
         path = ROOT / script
         if not path.exists():
             raise Fail(f"{what} are not part of this kit yet ({script} is missing).")
-        return subprocess.run([sys.executable, str(path), *args.args], cwd=ROOT).returncode
+        return subprocess.run([sys.executable, str(path), *args], cwd=ROOT).returncode
 
     return run
 
