@@ -11,12 +11,17 @@
   tools/kit.py check-carry           carried-over files are identical unless the manifest says so
   tools/kit.py check-format          clang-format finds nothing to change
   tools/kit.py regions [N]           list the stub regions of a stage
+  tools/kit.py mutants [N]           list the mutants of a stage (tests/NN-name/mutants/)
+  tools/kit.py mutant N NAME         build stage N's solution tests (build/ci) and run them with the
+                                     mutant NAME switched on: what the runner would show a student
 
 Run by ctest (see tools/cmake/KitChecks.cmake):
   tools/kit.py expect-stubs N BINARY every test case of stage N fails on its stub, none crashes
   tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail
+  tools/kit.py mutants-killed N BINARY  every mutant of stage N makes a test case fail, every run
   tools/kit.py instrument FOLDER OUT the copy of a solution the solution tests are built from: each
-                                     stub region can be switched back to its stub (KIT_STUB)
+                                     stub region can be switched back to its stub (KIT_STUB) or to
+                                     one of its mutants (KIT_MUTANT)
 """
 
 from __future__ import annotations
@@ -104,10 +109,12 @@ def cmd_carry(args: list[str]) -> int:
 
 def cmd_instrument(args: list[str]) -> int:
     folder, out_dir = args[0], Path(args[1])
+    stage = next((s for s in kitcore.load_stages() if s.folder == folder), None)
+    mutants = kitcore.stage_mutants(stage) if stage else []
     source = ROOT / "solutions" / folder
     for path in kitcore.source_files(source):
         if path.suffix in kitcore.SOURCE_SUFFIXES:
-            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path))
+            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path), mutants)
             write_if_changed(out_dir / path.name, text.encode("utf-8"))
     return 0
 
@@ -116,6 +123,13 @@ def cmd_regions(args: list[str]) -> int:
     for stage in selected(args):
         for region in kitcore.stage_regions(stage):
             print(f"{stage.nn}  step {region.step}  {region.file}:{region.open_line + 1}  {region.name}")
+    return 0
+
+
+def cmd_mutants_list(args: list[str]) -> int:
+    for stage in selected(args):
+        for mutant in kitcore.stage_mutants(stage):
+            print(f"{stage.nn}  {mutant.name:<32} {mutant.region:<44} {mutant.description}")
     return 0
 
 
@@ -223,7 +237,8 @@ def format_targets() -> list[Path]:
     for top in ("solutions", "support", "tests", "tools", "bench"):
         for suffix in ("*.cpp", "*.hpp"):
             files.extend((ROOT / top).rglob(suffix))
-    return sorted(p for p in files if "fixtures" not in p.parts)
+    # Fixtures (the runner's fixture stages, the sources of captured compiler logs) stay as they are.
+    return sorted(p for p in files if "fixtures" not in p.parts and "compiler_logs" not in p.parts)
 
 
 def check_format() -> list[str]:
@@ -297,11 +312,7 @@ def cmd_coverage(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
     binary = Path(args[1]).resolve()
     # One server for every run below, rather than one started by each run (manifest "services").
-    with contextlib.ExitStack() as stack:
-        servers = {}
-        for service in stage.services:
-            servers.update(stack.enter_context(SERVICES[service]()))
-        return coverage(stage, binary, servers)
+    return with_services(stage, lambda servers: coverage(stage, binary, servers))
 
 
 def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
@@ -319,6 +330,127 @@ def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
             problems.append(f"{region.file}:{region.open_line + 1}: stubbing only '{region.name}' makes no test "
                             f"fail; a student could skip it. Add a test that needs it (tests/{stage.folder}/)")
     return report(f"stage {stage.nn}: each of {len(regions)} stub regions is needed by a test", problems)
+
+
+MUTANT_TIME_LIMIT = 120  # seconds for one run of a stage's tests with a mutant switched on
+
+
+def doctest_filter(names: list[str]) -> str:
+    """doctest's --test-case list: names separated by commas, a comma or backslash in one escaped."""
+    return ",".join(re.sub(r"([,\\])", r"\\\1", name) for name in names)
+
+
+def with_services(stage: Stage, then) -> int:
+    """Starts the servers the stage's manifest entry names, once for every run `then` makes."""
+    with contextlib.ExitStack() as stack:
+        servers = {}
+        for service in stage.services:
+            servers.update(stack.enter_context(SERVICES[service]()))
+        return then(servers)
+
+
+def cmd_mutants_killed(args: list[str]) -> int:
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    binary = Path(args[1]).resolve()
+    return with_services(stage, lambda servers: mutants_killed(stage, binary, servers))
+
+
+def mutant_problem(stage: Stage, binary: Path, mutant: kitcore.Mutant, servers: dict[str, str]) -> str | None:
+    """None when the mutant makes a test case fail cleanly in the first run and in every repeat of
+    the test cases that failed; else what is wrong. Prints what killed it."""
+    work = work_dir(stage, "mutants")
+    env = {**servers, "KIT_MUTANT": mutant.key}
+    label = f"{rel(mutant.path)} ({mutant.description})"
+    killers: list[str] = []
+    for attempt in range(1 + mutant.repeat):
+        extra = [f"--test-case={doctest_filter(killers)}"] if killers else []
+        run = kitcore.run_doctest(binary, work, extra, env=env, timeout=MUTANT_TIME_LIMIT)
+        which = "" if not attempt else f" in repeat {attempt} of {mutant.repeat}"
+        if run.timed_out:
+            return (f"{label}: the tests time out{which} (after {MUTANT_TIME_LIMIT} s) instead of failing; "
+                    f"a test should catch this mistake with an assertion")
+        if run.crashed:
+            report = kitcore.run_captured([str(binary), "--no-version", *extra], work, env, 120)[1]
+            return (f"{label}: the tests crash{which} instead of failing cleanly (a REQUIRE before a line "
+                    f"that indexes or dereferences?):\n{report.strip()[-1500:]}")
+        if not run.failed:
+            if attempt:
+                return (f"{label}: killed by {', '.join(repr(k) for k in killers)} in the first run, but it "
+                        f"passes{which}: a test that catches it only sometimes (timing?) must catch it every time")
+            return (f"{label}: the mutant survives, every test of stage {stage.nn} passes with it. Add or "
+                    f"sharpen a test in tests/{stage.folder}/ that fails on it")
+        stubbed = [c for c in run.failed if c.failed_on_stub]
+        if stubbed:
+            return f"{label}: '{stubbed[0].name}' fails on a stub's message: a mutant must not throw NotImplemented"
+        if not attempt:
+            killers = [c.name for c in run.failed]
+            first = run.failed[0]
+            failure = first.first_failure
+            where = (f"{rel(Path(failure.file))}:{failure.line}" if failure and failure.file
+                     else f"{rel(Path(first.file))}:{first.line}")
+            more = f" (+{len(killers) - 1} more)" if len(killers) > 1 else ""
+            print(f"  killed: {mutant.name} by '{first.name}' at {where}{more}")
+    return None
+
+
+def mutants_killed(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
+    mutants = kitcore.stage_mutants(stage)
+    problems = [p for m in mutants if (p := mutant_problem(stage, binary, m, servers))]
+    if not mutants:
+        problems.append(f"tests/{stage.folder}/mutants/ has no mutant")
+    return report(f"stage {stage.nn}: each of {len(mutants)} mutants makes a test fail, every run", problems)
+
+
+def cmd_mutant(args: list[str]) -> int:
+    if len(args) != 2:
+        raise KitError("usage: tools/kit.py mutant N NAME   (tools/kit.py mutants N lists the names)")
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    mutants = {m.name: m for m in kitcore.stage_mutants(stage)}
+    if args[1] not in mutants:
+        raise KitError(f"stage {stage.nn} has no mutant '{args[1]}'; it has: {', '.join(mutants) or 'none'}")
+    mutant = mutants[args[1]]
+    build = ROOT / "build" / "ci"
+    if not (build / "build.ninja").exists() and not (build / "Makefile").exists():
+        raise KitError("build/ci is not configured: run ./workshop test once (or cmake --preset ci)")
+    target = stage.target("solution")
+    print(f"building {target} in {rel(build)} ...", flush=True)
+    built = subprocess.run(["cmake", "--build", str(build), "--target", target], capture_output=True, text=True)
+    if built.returncode != 0:
+        print(built.stdout[-6000:] + built.stderr[-2000:])
+        raise KitError(f"{target} does not build (a mutant that does not compile names its file above)")
+    print(f"mutant {mutant.name} of stage {stage.nn}: {mutant.description}\n  ({rel(mutant.path)}, in place of "
+          f"the region {mutant.region})\n")
+    return with_services(stage, lambda servers: show_mutant(stage, build / target, mutant, servers))
+
+
+def show_mutant(stage: Stage, binary: Path, mutant: kitcore.Mutant, servers: dict[str, str]) -> int:
+    import workshop  # the runner's own way of showing a failure
+
+    work = work_dir(stage, "mutant")
+    run = kitcore.run_doctest(binary, work, env={**servers, "KIT_MUTANT": mutant.key}, timeout=MUTANT_TIME_LIMIT)
+    title = f"Stage {stage.nn} · {stage.title}"
+    if run.timed_out:
+        print(f"{title}: the tests did not finish within {MUTANT_TIME_LIMIT} s")
+        return 1
+    if run.crashed:
+        print(f"{title}: a test crashed")
+        report = kitcore.run_captured([str(binary), "--no-version"], work, {**servers, "KIT_MUTANT": mutant.key})[1]
+        for line in workshop.crash_summary(report):
+            print("  " + line)
+        return 1
+    if run.all_passed:
+        print(f"{title}: all {len(run.cases)} tests pass: the mutant survives")
+        return 1
+    print(f"{title}: {len(run.passed)} of {len(run.cases)} tests pass")
+    case = run.case_to_show()
+    for line in workshop.describe_failure(case):
+        print("  " + line)
+    for line in workshop.next_step_advice(stage, case):
+        print(line)
+    others = [c.name for c in run.failed if c is not case]
+    if others:
+        print(f"\nalso failing: " + "; ".join(others))
+    return 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,6 +473,9 @@ def main(argv: list[str]) -> int:
             "regions": cmd_regions,
             "expect-stubs": cmd_expect_stubs,
             "coverage": cmd_coverage,
+            "mutants": cmd_mutants_list,
+            "mutants-killed": cmd_mutants_killed,
+            "mutant": cmd_mutant,
         }
         if command not in handlers:
             print(f"tools/kit.py: unknown command '{command}'. Commands: "

@@ -20,7 +20,7 @@ class RunnerOnFixtureStages(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="workshop-fixture-")
         root = cls.root = Path(cls.tmp.name)
-        for name in ("CMakeLists.txt", "CMakePresets.json", "workshop"):
+        for name in ("CMakeLists.txt", "CMakePresets.json", "workshop", ".clang-format"):
             shutil.copy2(KIT / name, root / name)
         for name in ("support", "tools"):
             shutil.copytree(KIT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
