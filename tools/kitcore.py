@@ -475,6 +475,9 @@ def _text(element: ET.Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+MESSAGE_FAILURES = {"ERROR": "FAIL_CHECK", "FATAL ERROR": "FAIL", "FAIL_CHECK": "FAIL_CHECK", "FAIL": "FAIL"}
+
+
 def _failures(case: ET.Element) -> list[Failure]:
     found = []
     for element in case.iter():
@@ -488,9 +491,10 @@ def _failures(case: ET.Element) -> list[Failure]:
         elif element.tag == "Exception" and element.get("crash") is not None:
             found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), "exception",
                                  exception=_text(element)))
-        elif element.tag == "Message" and element.get("type") in ("FAIL", "FAIL_CHECK"):
+        elif element.tag == "Message" and element.get("type") in MESSAGE_FAILURES:
+            # FAIL_CHECK(message) or FAIL(message): doctest writes them as an ERROR or a FATAL ERROR
             found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
-                                 element.get("type", ""), _text(element.find("Text"))))
+                                 MESSAGE_FAILURES[element.get("type", "")], _text(element.find("Text"))))
     return found
 
 
