@@ -80,16 +80,20 @@ TEST_CASE("a projecting process that ends right after a commit has counted each 
 
     // It processed notifications 2 to 6 (tricks), one per commit, then ended: its view and position say so.
     const std::int64_t at_crash = view.position();
-    CHECK_MESSAGE(at_crash == 6,
-                  "after 5 commits of one notification each, from position 1, the position "
-                  "must be 6: the position is saved in the same transaction as the view");
+    if (at_crash != 6) {
+        FAIL_CHECK("after 5 commits of one notification each, from position 1, the view's position is "
+                   << at_crash
+                   << ", not 6: the position is the id of the last notification processed, saved in the same "
+                      "transaction as the view's changes");
+    }
     const DogSchool school{environment};
     CHECK(view.run(school.notification_log()) == total - at_crash);
     std::int64_t taught = 0;
     for (const auto& [day, count] : view.tricks_per_day()) taught += count;
-    CHECK_MESSAGE(taught == dogs * tricks_each,
-                  "a trick counted twice or missed: the view and its position "
-                  "were not committed together");
+    if (taught != dogs * tricks_each) {
+        FAIL_CHECK("the view counted " << taught << " tricks, not " << dogs * tricks_each
+                                       << ": a page was counted twice, or missed, after the crash");
+    }
 }
 
 TEST_CASE("killing the projecting process part way loses and repeats nothing")
