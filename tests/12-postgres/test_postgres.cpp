@@ -129,7 +129,8 @@ void check_ended_well(Process& process, const std::string& who)
     }
     const std::string errors = error_output(process);
     if (exit_status(status) != 0)
-        FAIL_CHECK(who << " ended with status " << exit_status(status) << ": " << errors.c_str());
+        FAIL_CHECK(who << " ended with status " << exit_status(status) << ": "
+                       << doctest::String(errors.c_str()));
 }
 
 }  // namespace
@@ -223,7 +224,7 @@ TEST_CASE(
                 const std::string errors = error_output(child);
                 if (statuses.back() != 0) {
                     FAIL_CHECK("writer " << w << " ended with status " << statuses.back() << ": "
-                                         << errors.c_str());
+                                         << doctest::String(errors.c_str()));
                 }
                 child.pid = -1;
                 --running;
