@@ -14,6 +14,17 @@
 
 using kit_testing::TempDir;
 
+// Failure messages show each event by its kind and version ("TrickAdded@2"), not as doctest's "{?}".
+template <>
+struct doctest::StringMaker<dogschool::DogEvent> {
+    static doctest::String convert(const dogschool::DogEvent& event)
+    {
+        return (std::string(dogschool::event_name_of(event)) + "@" +
+                std::to_string(dogschool::originator_version_of(event)))
+            .c_str();
+    }
+};
+
 using namespace dogschool;
 
 namespace {
