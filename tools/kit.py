@@ -13,13 +13,18 @@
   tools/kit.py regions [N]           list the stub regions of a stage
   tools/kit.py steps N [BINARY]      write tests/NN/steps.txt: each test case's README step (the
                                      last step it needs), from runs of the solution's tests
+  tools/kit.py mutants [N]           list the mutants of a stage (tests/NN-name/mutants/)
+  tools/kit.py mutant N NAME         build stage N's solution tests (build/ci) and run them with the
+                                     mutant NAME switched on: what the runner would show a student
 
 Run by ctest (see tools/cmake/KitChecks.cmake):
   tools/kit.py expect-stubs N BINARY every test case of stage N fails on its stub, none crashes
   tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail, and
                                      tests/NN/steps.txt gives each test case the last step it needs
+  tools/kit.py mutants-killed N BINARY  every mutant of stage N makes a test case fail, every run
   tools/kit.py instrument FOLDER OUT the copy of a solution the solution tests are built from: each
-                                     stub region can be switched back to its stub (KIT_STUB)
+                                     stub region can be switched back to its stub (KIT_STUB) or to
+                                     one of its mutants (KIT_MUTANT)
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -107,10 +113,12 @@ def cmd_carry(args: list[str]) -> int:
 
 def cmd_instrument(args: list[str]) -> int:
     folder, out_dir = args[0], Path(args[1])
+    stage = next((s for s in kitcore.load_stages() if s.folder == folder), None)
+    mutants = kitcore.stage_mutants(stage) if stage else []
     source = ROOT / "solutions" / folder
     for path in kitcore.source_files(source):
         if path.suffix in kitcore.SOURCE_SUFFIXES:
-            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path))
+            text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path), mutants)
             write_if_changed(out_dir / path.name, text.encode("utf-8"))
     return 0
 
@@ -119,6 +127,13 @@ def cmd_regions(args: list[str]) -> int:
     for stage in selected(args):
         for region in kitcore.stage_regions(stage):
             print(f"{stage.nn}  step {region.step}  {region.file}:{region.open_line + 1}  {region.name}")
+    return 0
+
+
+def cmd_mutants_list(args: list[str]) -> int:
+    for stage in selected(args):
+        for mutant in kitcore.stage_mutants(stage):
+            print(f"{stage.nn}  {mutant.name:<32} {mutant.region:<44} {mutant.description}")
     return 0
 
 
@@ -170,6 +185,10 @@ def check_manifest() -> list[str]:
         keys = [kitcore.region_key(r) for r in regions]
         for dup in {k for k in keys if keys.count(k) > 1}:
             problems.append(f"solutions/{stage.folder}: two stub regions are named '{dup}'; name each once")
+        try:
+            kitcore.stage_mutants(stage)  # each mutant well formed, and naming a region of the stage
+        except KitError as e:
+            problems.append(str(e))
         problems += check_step_table(stage, text)
         problems += check_hints(stage, text)
     return problems
@@ -273,7 +292,9 @@ def format_targets() -> list[Path]:
     for top in ("solutions", "support", "tests", "tools", "bench"):
         for suffix in ("*.cpp", "*.hpp"):
             files.extend((ROOT / top).rglob(suffix))
-    return sorted(p for p in files if "fixtures" not in p.parts)
+    # Fixtures (the runner's fixture stages, the sources of captured compiler logs and doctest reports)
+    # stay as they are: their line numbers are in what was captured.
+    return sorted(p for p in files if not {"fixtures", "compiler_logs", "doctest_reports"} & set(p.parts))
 
 
 def check_format() -> list[str]:
@@ -347,11 +368,7 @@ def cmd_coverage(args: list[str]) -> int:
     stage = kitcore.find_stage(kitcore.load_stages(), args[0])
     binary = Path(args[1]).resolve()
     # One server for every run below, rather than one started by each run (manifest "services").
-    with contextlib.ExitStack() as stack:
-        servers = {}
-        for service in stage.services:
-            servers.update(stack.enter_context(SERVICES[service]()))
-        return coverage(stage, binary, servers)
+    return with_services(stage, lambda servers: coverage(stage, binary, servers))
 
 
 def coverage(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
@@ -453,6 +470,116 @@ def cmd_steps(args: list[str]) -> int:
     return 0
 
 
+MUTANT_TIME_LIMIT = 120  # seconds for one run of a stage's tests with a mutant switched on
+
+
+def doctest_filter(names: list[str]) -> str:
+    """doctest's --test-case list: names separated by commas, a comma or backslash in one escaped."""
+    return ",".join(re.sub(r"([,\\])", r"\\\1", name) for name in names)
+
+
+def with_services(stage: Stage, then) -> int:
+    """Starts the servers the stage's manifest entry names, once for every run `then` makes."""
+    with contextlib.ExitStack() as stack:
+        servers = {}
+        for service in stage.services:
+            servers.update(stack.enter_context(SERVICES[service]()))
+        return then(servers)
+
+
+def cmd_mutants_killed(args: list[str]) -> int:
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    binary = Path(args[1]).resolve()
+    return with_services(stage, lambda servers: mutants_killed(stage, binary, servers))
+
+
+def mutant_problem(stage: Stage, binary: Path, mutant: kitcore.Mutant, servers: dict[str, str]) -> str | None:
+    """None when the mutant makes a test case fail cleanly in the first run and in every repeat of
+    the test cases that failed; else what is wrong. Prints what killed it."""
+    work = work_dir(stage, "mutants")
+    env = {**servers, "KIT_MUTANT": mutant.key}
+    label = f"{rel(mutant.path)} ({mutant.description})"
+    killers: list[str] = []
+    started = time.monotonic()
+    for attempt in range(1 + mutant.repeat):
+        # The first run stops at the first failed assertion: what is left would only cost time. The
+        # repeats run the test case that failed, alone.
+        extra = [f"--test-case={doctest_filter(killers)}"] if killers else ["--abort-after=1"]
+        run = kitcore.run_doctest(binary, work, extra, env=env, timeout=MUTANT_TIME_LIMIT)
+        which = "" if not attempt else f" in repeat {attempt} of {mutant.repeat}"
+        if run.timed_out:
+            return (f"{label}: the tests time out{which} (after {MUTANT_TIME_LIMIT} s) instead of failing; "
+                    f"a test should catch this mistake with an assertion")
+        if run.crashed:
+            report = kitcore.run_captured([str(binary), "--no-version", *extra], work, env, 120)[1]
+            return (f"{label}: the tests crash{which} instead of failing cleanly (a REQUIRE before a line "
+                    f"that indexes or dereferences?):\n{report.strip()[-1500:]}")
+        if not run.failed:
+            if attempt:
+                return (f"{label}: killed by '{killers[0]}' in the first run, but it passes{which}: a test that "
+                        f"catches it only sometimes (timing?) must catch it every time")
+            return (f"{label}: the mutant survives, every test of stage {stage.nn} passes with it. Add or "
+                    f"sharpen a test in tests/{stage.folder}/ that fails on it")
+        stubbed = [c for c in run.failed if c.failed_on_stub]
+        if stubbed:
+            return f"{label}: '{stubbed[0].name}' fails on a stub's message: a mutant must not throw NotImplemented"
+        if not attempt:
+            first = run.failed[0]
+            killers = [first.name]
+            failure = first.first_failure
+            where = (f"{rel(Path(failure.file))}:{failure.line}" if failure and failure.file
+                     else f"{rel(Path(first.file))}:{first.line}")
+            print(f"  killed: {mutant.name} by '{first.name}' at {where}", end="", flush=True)
+    print(f" ({1 + mutant.repeat} runs, {time.monotonic() - started:.1f} s)")
+    return None
+
+
+def mutants_killed(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
+    mutants = kitcore.stage_mutants(stage)
+    problems = [p for m in mutants if (p := mutant_problem(stage, binary, m, servers))]
+    if not mutants:
+        problems.append(f"tests/{stage.folder}/mutants/ has no mutant")
+    return report(f"stage {stage.nn}: each of {len(mutants)} mutants makes a test fail, every run", problems)
+
+
+def cmd_mutant(args: list[str]) -> int:
+    if len(args) != 2:
+        raise KitError("usage: tools/kit.py mutant N NAME   (tools/kit.py mutants N lists the names)")
+    stage = kitcore.find_stage(kitcore.load_stages(), args[0])
+    mutants = {m.name: m for m in kitcore.stage_mutants(stage)}
+    if args[1] not in mutants:
+        raise KitError(f"stage {stage.nn} has no mutant '{args[1]}'; it has: {', '.join(mutants) or 'none'}")
+    mutant = mutants[args[1]]
+    build = ROOT / "build" / "ci"
+    if not (build / "build.ninja").exists() and not (build / "Makefile").exists():
+        raise KitError("build/ci is not configured: run ./workshop test once (or cmake --preset ci)")
+    target = stage.target("solution")
+    print(f"building {target} in {rel(build)} ...", flush=True)
+    built = subprocess.run(["cmake", "--build", str(build), "--target", target], capture_output=True, text=True)
+    if built.returncode != 0:
+        print(built.stdout[-6000:] + built.stderr[-2000:])
+        raise KitError(f"{target} does not build (a mutant that does not compile names its file above)")
+    print(f"mutant {mutant.name} of stage {stage.nn}: {mutant.description}\n  ({rel(mutant.path)}, in place of "
+          f"the region {mutant.region})\n")
+    return with_services(stage, lambda servers: show_mutant(stage, build / target, mutant, servers))
+
+
+def show_mutant(stage: Stage, binary: Path, mutant: kitcore.Mutant, servers: dict[str, str]) -> int:
+    from workshop import checking, reporting  # the runner's own way of showing a failure
+
+    work = work_dir(stage, "mutant")
+    env = {**servers, "KIT_MUTANT": mutant.key}
+    run = kitcore.run_doctest(binary, work, env=env, timeout=MUTANT_TIME_LIMIT)
+    result = checking.result_of_run(stage, "starter", binary, binary, run, MUTANT_TIME_LIMIT, work, env)
+    if reporting.report(result):
+        print("the mutant survives: no test catches it")
+        return 1
+    others = [c.name for c in run.failed if c is not result.case]
+    if others:
+        print("\nalso failing: " + "; ".join(others))
+    return 0
+
+
 # --------------------------------------------------------------------------------------------
 
 
@@ -474,6 +601,9 @@ def main(argv: list[str]) -> int:
             "expect-stubs": cmd_expect_stubs,
             "coverage": cmd_coverage,
             "steps": cmd_steps,
+            "mutants": cmd_mutants_list,
+            "mutants-killed": cmd_mutants_killed,
+            "mutant": cmd_mutant,
         }
         if command not in handlers:
             print(f"tools/kit.py: unknown command '{command}'. Commands: "

@@ -224,23 +224,111 @@ def region_key(region: Region) -> str:
     return f"{Path(region.file).name}:{region.name}"
 
 
-def instrumented_text(text: str, file: str, source_path: str | None = None) -> str:
+@record
+class Mutant:
+    """A plausible wrong body of one stub region, kept beside the stage's tests
+    (tests/NN-name/mutants/NAME.mutant):
+
+        // mutant: appends the events one at a time, each in a transaction of its own
+        // region: event_store.cpp:EventStore::append
+        // repeat: 20            (optional: runs of the killing tests after the first; default 2)
+        for (const DogEvent& event : events) records_.append({to_sequenced_item(event)});
+
+    The header lines come first; every line after them is the body that replaces the region's."""
+
+    name: str  # the file's stem
+    path: Path
+    description: str
+    region: str  # the region key, as KIT_STUB names it: file:Region
+    repeat: int
+    body: list[str]
+    body_line: int  # 1-based line of the body's first line in the mutant file
+
+    @property
+    def key(self) -> str:
+        """What KIT_MUTANT names to switch this mutant on."""
+        return f"{self.region}:{self.name}"
+
+
+MUTANT_SUFFIX = ".mutant"
+MUTANT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+MUTANT_HEADER = re.compile(r"^// (?P<field>mutant|region|repeat):\s*(?P<value>.*?)\s*$")
+DEFAULT_REPEAT = 2
+
+
+def parse_mutant(path: Path, shown: str | None = None) -> Mutant:
+    shown = shown or str(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and (header := MUTANT_HEADER.match(lines[i])):
+        if header["field"] in fields:
+            raise KitError(f"{shown}:{i + 1}: '// {header['field']}:' is given twice")
+        fields[header["field"]] = header["value"]
+        i += 1
+    if not MUTANT_NAME.fullmatch(path.stem):
+        raise KitError(f"{shown}: a mutant's file name is lower-case words and dashes, like off-by-one.mutant")
+    for field in ("mutant", "region"):
+        if not fields.get(field):
+            raise KitError(f"{shown}: the mutant has no '// {field}:' line at its top (see README.md, "
+                           f"'Mutants')")
+    repeat = fields.get("repeat", str(DEFAULT_REPEAT))
+    if not repeat.isdigit():
+        raise KitError(f"{shown}: '// repeat:' takes a number of runs, not '{repeat}'")
+    body = lines[i:]
+    if not any(line.strip() for line in body):
+        raise KitError(f"{shown}: the mutant has no body below its header lines")
+    return Mutant(path.stem, path, fields["mutant"], fields["region"], int(repeat), body, i + 1)
+
+
+def stage_mutants(stage: Stage) -> list[Mutant]:
+    """The stage's mutants, each checked to name one of its stub regions."""
+    folder = stage.tests_dir / "mutants"
+    if not folder.is_dir():
+        return []
+    keys = {region_key(r) for r in stage_regions(stage)}
+    mutants = []
+    for path in sorted(folder.glob("*" + MUTANT_SUFFIX)):
+        mutant = parse_mutant(path, str(path.relative_to(stage.root)))
+        if mutant.region not in keys:
+            raise KitError(f"{path.relative_to(stage.root)}: '// region: {mutant.region}' is no stub region of "
+                           f"stage {stage.nn}; its regions are: {', '.join(sorted(keys))}")
+        mutants.append(mutant)
+    return mutants
+
+
+def instrumented_text(text: str, file: str, source_path: str | None = None,
+                      mutants: list[Mutant] | None = None) -> str:
     """The solution text in which each region can be switched back to its stub at run time
-    (KIT_STUB names the region). #line directives keep compiler messages and test reports
-    pointing at the solution file itself."""
+    (KIT_STUB names the region), or to one of its mutants (KIT_MUTANT names the region and the
+    mutant). #line directives keep compiler messages and test reports pointing at the solution
+    file itself, and at the mutant's own file for a mutant's body."""
     regions = parse_regions(text, file)
     path = _c_string(source_path or file)
     out = []
     if regions:
-        out += [STUB_INCLUDE, "namespace es::kit { bool stub_active(const char* region); }"]
+        out += [STUB_INCLUDE, "namespace es::kit { bool stub_active(const char* region); "
+                "bool mutant_active(const char* mutant); }"]
     out.append(f"#line 1 {path}")
     opens = {region.open_line: region for region in regions}
+    mutants_of = {r.open_line: [m for m in mutants or [] if m.region == region_key(r)] for r in regions}
+    closes = {r.close_line: r for r in regions if mutants_of[r.open_line]}
     for i, line in enumerate(text.splitlines()):
+        region = closes.get(i)
+        if region:  # the end of the original body, in the else branch of the mutants
+            out += [region.indent + "}", f"#line {i + 1} {path}"]
         out.append(line)
         region = opens.get(i)
         if region:
             guard = f"if (::es::kit::stub_active({_c_string(region_key(region))})) " + stub_statement(region)
-            out += [region.indent + guard, f"#line {i + 2} {path}"]
+            out.append(region.indent + guard)
+            for n, mutant in enumerate(mutants_of[i]):
+                test = f"if (::es::kit::mutant_active({_c_string(mutant.key)})) {{"
+                out += [region.indent + ("} else " if n else "") + test,
+                        f"#line {mutant.body_line} {_c_string(str(mutant.path))}", *mutant.body]
+            if mutants_of[i]:
+                out.append(region.indent + "} else {")
+            out.append(f"#line {i + 2} {path}")
     return "\n".join(out) + "\n"
 
 
@@ -463,6 +551,9 @@ def _text(element: ET.Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+MESSAGE_FAILURES = {"ERROR": "FAIL_CHECK", "FATAL ERROR": "FAIL", "FAIL_CHECK": "FAIL_CHECK", "FAIL": "FAIL"}
+
+
 def _failures(case: ET.Element) -> list[Failure]:
     found = []
     for element in case.iter():
@@ -476,9 +567,10 @@ def _failures(case: ET.Element) -> list[Failure]:
         elif element.tag == "Exception" and element.get("crash") is not None:
             kind = "crash" if element.get("crash") == "true" else "exception"  # a signal, or a throw
             found.append(Failure(case.get("filename", ""), int(case.get("line", 0)), kind, exception=_text(element)))
-        elif element.tag == "Message" and element.get("type") in ("FAIL", "FAIL_CHECK"):
+        elif element.tag == "Message" and element.get("type") in MESSAGE_FAILURES:
+            # FAIL_CHECK(message) or FAIL(message): doctest writes them as an ERROR or a FATAL ERROR
             found.append(Failure(element.get("filename", ""), int(element.get("line", 0)),
-                                 element.get("type", ""), _text(element.find("Text"))))
+                                 MESSAGE_FAILURES[element.get("type", "")], _text(element.find("Text"))))
     return found
 
 
@@ -580,6 +672,6 @@ def _read_report(output: str) -> tuple[list[ET.Element], ET.Element | None]:
     return finished, (open_cases[-1] if open_cases else None)
 
 
-def crash_report(binary: Path, cwd: Path) -> str:
+def crash_report(binary: Path, cwd: Path, env: dict | None = None) -> str:
     """Run again with doctest's console reporter: it names the test case that crashed."""
-    return run_captured([str(binary), "--no-version"], cwd, timeout=120)[1][-20000:].strip()
+    return run_captured([str(binary), "--no-version"], cwd, env, timeout=120)[1][-20000:].strip()

@@ -43,17 +43,25 @@ void PostgresRecorder::insert_events(const std::vector<StoredEvent>& events)
     std::int64_t id =
         connection_.query("SELECT COALESCE(MAX(notification_id), 0) FROM sequenced_items").int64(0, 0);
     for (const StoredEvent& event : events) {
+        const std::int64_t notification_id = ++id;
         try {
             connection_.query(
                 "INSERT INTO sequenced_items (notification_id, sequence_id, position, topic, state)"
                 " VALUES ($1, $2, $3, $4, $5)",
-                {++id, event.originator_id.to_string(), event.originator_version, event.topic,
+                {notification_id, event.originator_id.to_string(), event.originator_version, event.topic,
                  postgres::Bytes{event.state}});
         } catch (const postgres::Error& e) {
             if (!e.is_unique_violation()) throw;
-            throw ConcurrencyError("cannot store " + event.topic + " at position " +
-                                   std::to_string(event.originator_version) + " of stream " +
-                                   event.originator_id.to_string() + ": that position is taken");
+            const std::string what = "cannot store " + event.topic + " at position " +
+                                     std::to_string(event.originator_version) + " of stream " +
+                                     event.originator_id.to_string();
+            // The position is the primary key: another save came first, the aggregate is stale. Any
+            // other key is the notification id: two saves took the same one, which the lock prevents.
+            if (e.constraint() == "sequenced_items_pkey") {
+                throw ConcurrencyError(what + ": that position is taken");
+            }
+            throw Error(what + ": notification id " + std::to_string(notification_id) +
+                        " is taken already (ids are given one writer at a time, under the table's lock)");
         }
     }
     transaction.commit();

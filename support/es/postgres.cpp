@@ -39,7 +39,10 @@ void check(pg_conn* connection, const pg_result* result, std::string_view sql)
     const char* code = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = code != nullptr ? code : "";
     if (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK) sqlstate = "08006";
-    throw Error("PostgreSQL: " + message + " (in: " + excerpt(sql) + ")", sqlstate);
+    const char* constraint =
+        result != nullptr ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    throw Error("PostgreSQL: " + message + " (in: " + excerpt(sql) + ")", sqlstate,
+                constraint != nullptr ? constraint : "");
 }
 
 }  // namespace

@@ -26,13 +26,16 @@ namespace es::postgres {
 // integer asked of a text column) with no code.
 class Error : public es::Error {
 public:
-    Error(const std::string& message, std::string sqlstate)
+    Error(const std::string& message, std::string sqlstate, std::string constraint = "")
         : es::Error(sqlstate.empty() ? message : message + " (SQLSTATE " + sqlstate + ")"),
-          sqlstate_(std::move(sqlstate))
+          sqlstate_(std::move(sqlstate)),
+          constraint_(std::move(constraint))
     {
     }
 
     const std::string& sqlstate() const { return sqlstate_; }
+    // The constraint that refused a row (a unique violation, say), as the server names it; or "".
+    const std::string& constraint() const { return constraint_; }
 
     // A UNIQUE or PRIMARY KEY constraint refused a row.
     bool is_unique_violation() const { return sqlstate_ == "23505"; }
@@ -45,6 +48,7 @@ public:
 
 private:
     std::string sqlstate_;
+    std::string constraint_;
 };
 
 // Where to connect. An empty field is left out, so libpq's defaults (and its PGHOST, PGPORT...

@@ -241,10 +241,20 @@ Transaction::~Transaction()
     }
 }
 
+namespace {
+CommitHook commit_hook = nullptr;
+}  // namespace
+
+void set_commit_hook(CommitHook hook)
+{
+    commit_hook = hook;
+}
+
 void Transaction::commit()
 {
     database_.execute("COMMIT");
     done_ = true;
+    if (commit_hook != nullptr) commit_hook(database_);
 }
 
 }  // namespace es::sqlite

@@ -110,4 +110,10 @@ private:
     bool done_ = false;
 };
 
+// For tests only: a function called after every commit of a Transaction, with its database. A test
+// ends a process there (_exit) to crash it at an exact point instead of within a timing window:
+// right after the commit, nothing more of its work may reach the file. Null (the default): none.
+using CommitHook = void (*)(const Database& database);
+void set_commit_hook(CommitHook hook);
+
 }  // namespace es::sqlite

@@ -14,6 +14,17 @@
 
 using kit_testing::TempDir;
 
+// Failure messages show each event by its kind and version ("TrickAdded@2"), not as doctest's "{?}".
+template <>
+struct doctest::StringMaker<dogschool::DogEvent> {
+    static doctest::String convert(const dogschool::DogEvent& event)
+    {
+        return (std::string(dogschool::event_name_of(event)) + "@" +
+                std::to_string(dogschool::originator_version_of(event)))
+            .c_str();
+    }
+};
+
 using namespace dogschool;
 
 namespace {
@@ -87,6 +98,20 @@ TEST_CASE("storing a second event at a version already stored is a ConcurrencyEr
         .originator_id = history.dog->id(), .originator_version = 1, .timestamp = now(), .trick = "beg"};
     CHECK_THROWS_AS(store.append({rival}), es::ConcurrencyError);
     CHECK(store.get_events(history.dog->id()) == history.events);
+}
+
+TEST_CASE("a save of several events where one conflicts stores none of them")
+{
+    const History history = fido_history();
+    EventStore store{":memory:"};
+    store.append({history.events[0], history.events[1]});
+
+    // Versions 2 and 3 are new, but the rival's version 1 is taken: the whole save is refused, in
+    // one transaction, the new events before the conflict included.
+    const DogEvent rival = TrickAdded{
+        .originator_id = history.dog->id(), .originator_version = 1, .timestamp = now(), .trick = "beg"};
+    CHECK_THROWS_AS(store.append({history.events[2], rival, history.events[3]}), es::ConcurrencyError);
+    CHECK(store.get_events(history.dog->id()) == std::vector<DogEvent>{history.events[0], history.events[1]});
 }
 
 TEST_CASE("names that could break JSON or SQL come back from a database file exactly")

@@ -71,7 +71,7 @@ TEST_CASE("a sequence reads only its own items, and an unknown sequence reads as
     es::SqliteRecordManager records{":memory:"};
     records.append({item("fido", 0), item("rex", 0), item("fido", 1)});
 
-    CHECK(positions(records.get_items("rex")) == std::vector<std::int64_t>{0});
+    REQUIRE(positions(records.get_items("rex")) == std::vector<std::int64_t>{0});
     CHECK(records.get_items("rex")[0].sequence_id == "rex");
     CHECK(records.get_items("nobody").empty());
 }

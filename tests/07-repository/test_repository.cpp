@@ -11,6 +11,18 @@
 
 using kit_testing::TempDir;
 
+// Failure messages show a dog's name, tricks and version, not doctest's "{?}".
+template <>
+struct doctest::StringMaker<dogschool::Dog> {
+    static doctest::String convert(const dogschool::Dog& dog)
+    {
+        std::string text = "{name: \"" + dog.name() + "\", tricks: [";
+        for (std::size_t i = 0; i < dog.tricks().size(); ++i)
+            text += (i ? ", \"" : "\"") + dog.tricks()[i] + "\"";
+        return (text + "], version: " + std::to_string(dog.version()) + "}").c_str();
+    }
+};
+
 using namespace dogschool;
 
 namespace {

@@ -102,6 +102,17 @@ TEST_CASE("two applications on one file see each other's dogs")
     CHECK(front_desk.get_dog(id).tricks() == Tricks{"sit"});
 }
 
+TEST_CASE("teaching, renaming or discarding a dog that was never registered is an AggregateNotFound")
+{
+    const TempDir dir;
+    Application app{dir.file("school.db")};
+    const es::Uuid nobody = es::Uuid::random();
+
+    CHECK_THROWS_AS(app.add_trick(nobody, "sit"), es::AggregateNotFound);
+    CHECK_THROWS_AS(app.rename_dog(nobody, "Rex"), es::AggregateNotFound);
+    CHECK_THROWS_AS(app.discard_dog(nobody), es::AggregateNotFound);
+}
+
 TEST_CASE("every error the application reports is an es::Error")
 {
     const TempDir dir;

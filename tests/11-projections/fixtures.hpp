@@ -109,3 +109,15 @@ struct doctest::StringMaker<fixtures::ViewContent> {
             .c_str();
     }
 };
+
+template <>
+struct doctest::StringMaker<dogschool::DogDetails> {
+    static doctest::String convert(const dogschool::DogDetails& details)
+    {
+        std::string text = "{name: \"" + details.name + "\", tricks: [";
+        for (std::size_t i = 0; i < details.tricks.size(); ++i) {
+            text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
+        }
+        return (text + "]}").c_str();
+    }
+};

@@ -68,13 +68,24 @@ TEST_CASE("a PostgreSQL server that cannot be reached is a clear error")
 #if !defined(_WIN32)
 namespace {
 
-// Runs `body` in a child process and returns its exit status: 0 when body returned true. The child
-// never returns into the test runner: it ends with _exit.
+// A child process, and the read end of a pipe holding what it wrote to stderr: a test that sees
+// the child fail shows why (the child's exception), not only its exit status.
+struct Process {
+    pid_t pid = -1;
+    int errors = -1;
+};
+
+// Runs `body` in a child process; its exit status is 0 when body returned true. The child never
+// returns into the test runner: it ends with _exit.
 template <typename Body>
-pid_t start_process(Body body)
+Process start_process(Body body)
 {
+    int errors[2];
+    if (pipe(errors) != 0) return {};
     const pid_t child = fork();
     if (child == 0) {
+        close(errors[0]);
+        dup2(errors[1], STDERR_FILENO);
         int status = 3;
         try {
             status = body() ? 0 : 1;
@@ -84,14 +95,42 @@ pid_t start_process(Body body)
         }
         _exit(status);
     }
-    return child;
+    close(errors[1]);
+    return {child, errors[0]};
 }
 
-int exit_status(pid_t child)
+// What the child wrote to stderr, once it has ended.
+std::string error_output(Process& process)
+{
+    std::string text;
+    char buffer[4096];
+    ssize_t got = 0;
+    while (process.errors >= 0 && (got = read(process.errors, buffer, sizeof buffer)) > 0) {
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    if (process.errors >= 0) close(process.errors);
+    process.errors = -1;
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text.empty() ? "(it wrote nothing to stderr)" : text;
+}
+
+int exit_status(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Waits for the child to end; a failure of the test case, with the child's stderr, unless it ended well.
+void check_ended_well(Process& process, const std::string& who)
 {
     int status = 0;
-    if (waitpid(child, &status, 0) != child) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (waitpid(process.pid, &status, 0) != process.pid) {
+        FAIL_CHECK(who << " could not be waited for");
+        return;
+    }
+    const std::string errors = error_output(process);
+    if (exit_status(status) != 0)
+        FAIL_CHECK(who << " ended with status " << exit_status(status) << ": "
+                       << doctest::String(errors.c_str()));
 }
 
 }  // namespace
@@ -104,15 +143,15 @@ TEST_CASE("a dog school on PostgreSQL, opened in another process, has the same d
     school.add_trick(fido, "roll over");
     const auto log = school.notification_log().select(1, 100);
 
-    const pid_t child = start_process([&] {
+    Process child = start_process([&] {
         DogSchool other{environment};
         const bool same = other.get_dog(fido) == DogDetails{"Fido", {"roll over"}} &&
                           other.notification_log().select(1, 100) == log;
         other.add_trick(fido, "sit");
         return same;
     });
-    REQUIRE(child > 0);
-    CHECK(exit_status(child) == 0);
+    REQUIRE(child.pid > 0);
+    check_ended_well(child, "the other process");
     CHECK(school.get_dog(fido) == DogDetails{"Fido", {"roll over", "sit"}});
 }
 
@@ -129,7 +168,7 @@ TEST_CASE(
     // and some fail: a failed save must take no notification id.
     int go[2];
     REQUIRE(pipe(go) == 0);
-    std::vector<pid_t> children;
+    std::vector<Process> children;
     for (int w = 0; w < writers; ++w) {
         children.push_back(start_process([&, w] {
             close(go[1]);
@@ -152,7 +191,7 @@ TEST_CASE(
             }
             return true;
         }));
-        REQUIRE(children.back() > 0);
+        REQUIRE(children.back().pid > 0);
     }
     close(go[0]);
     close(go[1]);
@@ -175,12 +214,19 @@ TEST_CASE(
     while (running > 0) {
         CHECK_NOTHROW(follow());
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        for (pid_t& child : children) {
-            if (child > 0 && std::chrono::steady_clock::now() > give_up) kill(child, SIGKILL);  // stuck
+        for (std::size_t w = 0; w < children.size(); ++w) {
+            Process& child = children[w];
+            if (child.pid > 0 && std::chrono::steady_clock::now() > give_up)
+                kill(child.pid, SIGKILL);  // stuck
             int status = 0;
-            if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
-                statuses.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-                child = -1;
+            if (child.pid > 0 && waitpid(child.pid, &status, WNOHANG) == child.pid) {
+                statuses.push_back(exit_status(status));
+                const std::string errors = error_output(child);
+                if (statuses.back() != 0) {
+                    FAIL_CHECK("writer " << w << " ended with status " << statuses.back() << ": "
+                                         << doctest::String(errors.c_str()));
+                }
+                child.pid = -1;
                 --running;
             }
         }

@@ -25,6 +25,11 @@ foreach(folder IN LISTS KIT_STAGE_FOLDERS)
   endif()
   kit_check(stubs-needed-${number} ${kit_py} coverage ${number} $<TARGET_FILE:stage${number}_solution_tests>)
   set_property(TEST kit/stubs-needed-${number} APPEND PROPERTY LABELS stage-${number})
+  get_property(with_mutants GLOBAL PROPERTY KIT_STAGES_WITH_MUTANTS)
+  if(number IN_LIST with_mutants)
+    kit_check(mutants-${number} ${kit_py} mutants-killed ${number} $<TARGET_FILE:stage${number}_solution_tests>)
+    set_property(TEST kit/mutants-${number} APPEND PROPERTY LABELS stage-${number})
+  endif()
 endforeach()
 
 # The kit's checks of a stage that needs PostgreSQL use the build folder's server (KitStages.cmake).

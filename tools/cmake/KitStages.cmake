@@ -153,13 +153,17 @@ endfunction()
 
 # The solution's tests are built from a copy of the solution in which each stub region can be
 # switched back to its stub at run time (KIT_STUB=file:region; off by default, and #line keeps
-# messages pointing at solutions/). So one binary proves both that the solution passes and that
-# every region is needed (tools/kit.py coverage). The bench preset (no integrity checks) builds the
-# solution as it is.
+# messages pointing at solutions/), or to one of the mutants kept in tests/NN-name/mutants/
+# (KIT_MUTANT=file:region:name; #line points a mutant's compile errors at its own file). So one
+# binary proves that the solution passes, that every region is needed (tools/kit.py coverage) and
+# that the tests catch every mutant (tools/kit.py mutants-killed). The bench preset (no integrity
+# checks) builds the solution as it is.
 function(kit_instrumented_sources out_var number folder)
   set(out_dir ${CMAKE_BINARY_DIR}/instrumented/${folder})
   kit_glob(solution_files ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.cpp
            ${PROJECT_SOURCE_DIR}/solutions/${folder}/*.hpp)
+  kit_glob(mutant_files ${PROJECT_SOURCE_DIR}/tests/${folder}/mutants/*.mutant)
+  set(KIT_STAGE_MUTANTS ${mutant_files} PARENT_SCOPE)
   set(outputs "")
   set(sources "")
   foreach(file IN LISTS solution_files)
@@ -172,7 +176,7 @@ function(kit_instrumented_sources out_var number folder)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND ${Python3_EXECUTABLE} ${KIT_TOOLS_DIR}/kit.py instrument ${folder} ${out_dir}
-    DEPENDS ${solution_files} ${KIT_TOOLS_DIR}/kit.py ${KIT_TOOLS_DIR}/kitcore.py
+    DEPENDS ${solution_files} ${mutant_files} ${KIT_TOOLS_DIR}/kit.py ${KIT_TOOLS_DIR}/kitcore.py
     COMMENT "Instrumenting solutions/${folder}")
   add_custom_target(stage${number}_instrumented_sources DEPENDS ${outputs})
   set(${out_var} ${sources} PARENT_SCOPE)
@@ -204,6 +208,9 @@ function(kit_add_all_stages)
     endif()
     if(KIT_INTEGRITY)
       kit_instrumented_sources(solution_sources ${number} ${folder})
+      if(KIT_STAGE_MUTANTS)
+        set_property(GLOBAL APPEND PROPERTY KIT_STAGES_WITH_MUTANTS ${number})
+      endif()
       kit_without_names(solution_sources "${solution_sources}" "${KIT_UNCHANGED_SOURCES}")
       kit_add_stage_variant(${number} ${folder} solution ${CMAKE_BINARY_DIR}/instrumented/${folder}
                             "${solution_sources}" ${solution_dir}/main.cpp "${shared}")

@@ -35,6 +35,7 @@ class Result:
     case: kitcore.CaseResult | None = None  # the failing test to show
     step: int | None = None  # its README step (tests/NN/steps.txt)
     work: Path | None = None  # where the tests ran
+    env: dict | None = None  # what the tests ran with besides the environment (servers, KIT_MUTANT)
 
 
 def check_stage(stage: Stage, variant: str = "starter") -> Result:
@@ -62,13 +63,7 @@ def build_and_test(stage: Stage, variant: str, build: Path) -> Result:
     started = time.monotonic()
     run = kitcore.run_doctest(binary, work, env=servers, timeout=limit)
     seconds = round(time.monotonic() - started, 2)
-    kind = ("timed-out" if run.timed_out else "exited" if run.exited_early else "crashed" if run.crashed
-            else "passed" if run.all_passed else "failing")
-    result = Result(stage, variant, kind, log, binary=binary, run=run, limit=limit, work=work)
-    if kind == "failing":
-        steps = kitcore.step_order(stage)
-        result.case = run.case_to_show(steps)
-        result.step = steps.get(result.case.name, (None,))[0] if result.case else None
+    result = result_of_run(stage, variant, log, binary, run, limit, work, servers)
     if variant == "starter":
         result.warnings, remembered = remembered_warnings(stage, log.read_text(errors="replace"), entry.get("warnings"))
         finished = {"seconds": seconds} if not run.crashed else {}
@@ -76,6 +71,19 @@ def build_and_test(stage: Stage, variant: str, build: Path) -> Result:
         stuck = (result.case.stub_step or result.step) if result.case else None
         record_progress(stage, status="passed" if run.all_passed else "failing", passed=len(run.passed),
                         total=len(run.cases), warnings=remembered, step=stuck, **finished)
+    return result
+
+
+def result_of_run(stage: Stage, variant: str, log: Path, binary: Path, run: kitcore.TestRun, limit: int,
+                  work: Path, env: dict | None = None) -> Result:
+    """What a test run amounts to, and the failure to show from it (tools/kit.py mutant uses it too)."""
+    kind = ("timed-out" if run.timed_out else "exited" if run.exited_early else "crashed" if run.crashed
+            else "passed" if run.all_passed else "failing")
+    result = Result(stage, variant, kind, log, binary=binary, run=run, limit=limit, work=work, env=env)
+    if kind == "failing":
+        steps = kitcore.step_order(stage)
+        result.case = run.case_to_show(steps)
+        result.step = steps.get(result.case.name, (None,))[0] if result.case else None
     return result
 
 

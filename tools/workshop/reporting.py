@@ -73,7 +73,7 @@ def report_crash(result: Result, warnings: list[str]) -> None:
         for line in describe_failure(shown)[1:]:
             say("  " + line)
     else:
-        for line in crash_summary(kitcore.crash_report(result.binary, result.work)):
+        for line in crash_summary(kitcore.crash_report(result.binary, result.work, result.env)):
             say("  " + line)
     for line in warnings[:3]:
         say("  " + S.warn(line))
