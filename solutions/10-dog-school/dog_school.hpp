@@ -9,6 +9,10 @@
 #include "dog_mapper.hpp"
 #include "environment.hpp"
 
+// Compiled once, in dog_school.cpp (application_impl.hpp has the bodies).
+extern template class es::Repository<dogschool::Dog, dogschool::DogMapper>;
+extern template class es::Application<dogschool::Dog, dogschool::DogMapper>;
+
 namespace dogschool {
 
 // What the school tells about a dog: plain values, a copy, not the aggregate.

@@ -1,5 +1,7 @@
 #include "dog_school.hpp"
 
+#include "application_impl.hpp"
+
 #include <utility>
 
 namespace dogschool {
@@ -39,3 +41,7 @@ DogDetails DogSchool::get_dog(const es::Uuid& dog_id, std::int64_t version) cons
 }
 
 }  // namespace dogschool
+
+// The one place the dog school's application templates are compiled (dog_school.hpp: extern).
+template class es::Repository<dogschool::Dog, dogschool::DogMapper>;
+template class es::Application<dogschool::Dog, dogschool::DogMapper>;

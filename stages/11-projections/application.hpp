@@ -6,6 +6,10 @@
 // save() stores an aggregate's pending events, repository().get() rebuilds an aggregate from its
 // stored events, and notification_log() shows every stored event of every aggregate, in order.
 // Which recorder is used is the environment's choice (see environment.hpp).
+//
+// The bodies of Repository::load and Application::save are in application_impl.hpp, included only
+// where an application type is instantiated (dog_school.cpp), so that editing them recompiles that
+// one file rather than every file that uses the dog school.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -93,38 +97,5 @@ private:
     Repository<A, Mapper> repository_;
     NotificationLog notification_log_;
 };
-
-template <typename A, typename Mapper>
-A Repository<A, Mapper>::load(const Uuid& id, std::optional<std::int64_t> version) const
-{
-    if (version && *version < 1) {
-        throw AggregateNotFound("aggregate " + id.to_string() + " has no version " +
-                                std::to_string(*version) + ": versions start at 1");
-    }
-    // Version v is made by the events at versions 0 .. v-1.
-    const auto events =
-        recorder_.select_events(id, {.lte = version ? std::optional{*version - 1} : std::nullopt});
-    std::optional<A> aggregate;
-    for (const StoredEvent& stored : events) {
-        aggregate = mutate(std::move(aggregate), Mapper::from_stored(stored));
-    }
-    if (!aggregate) throw AggregateNotFound("aggregate " + id.to_string() + " not found");
-    if (version && aggregate->version() != *version) {
-        throw AggregateNotFound("aggregate " + id.to_string() + " has no version " +
-                                std::to_string(*version) + ": its latest is " +
-                                std::to_string(aggregate->version()));
-    }
-    return std::move(*aggregate);
-}
-
-template <typename A, typename Mapper>
-void Application<A, Mapper>::save(A& aggregate)
-{
-    std::vector<StoredEvent> stored;
-    stored.reserve(aggregate.pending_events().size());
-    for (const auto& event : aggregate.pending_events()) stored.push_back(Mapper::to_stored(event));
-    recorder_->insert_events(stored);
-    aggregate.collect_events();  // stored: no longer pending
-}
 
 }  // namespace es

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aggregate.hpp"
-#include "application.hpp"
+#include "application_impl.hpp"
 #include "fixtures.hpp"
 
 namespace todo {
