@@ -83,10 +83,45 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertIn("./workshop reset 4", out)
 
     def test_a_bad_stage_number_or_command_is_a_clear_error(self):
-        for args in (("check", "9"), ("hint", "zero"), ("frobnicate",)):
+        for args in (("check", "9"), ("hint", "zero"), ("frobnicate",), ("check", "2", "--solutoin")):
             code, out = self.workshop(*args)
             self.assertEqual(code, 2, out)
-            self.assertTrue("no stage" in out or "unknown command" in out, out)
+            self.assertTrue("no stage" in out or "unknown command" in out or "unrecognized arguments: --solutoin" in out,
+                            out)
+            self.assertNotIn("Traceback", out)
+
+    def test_a_wrong_answer_names_the_readme_step_its_test_checks(self):
+        starter = self.root / "stages/02-failing/bang.cpp"
+        pristine = starter.read_text()
+        try:
+            starter.write_text(pristine.replace('throw es::NotImplemented("bang", 1);', 'return text + "?";'))
+            code, out = self.workshop("check", "2")
+            self.assertEqual(code, 1, out)
+            self.assertIn('with values: "Ada?" == Ada!', out)
+            self.assertIn('README step 1, "write bang"', out)
+        finally:
+            self.workshop("reset", "2")
+
+    def test_a_warning_in_the_students_code_is_shown_even_when_every_test_passes(self):
+        mine = self.root / "stages/01-passing/exclaim.cpp"
+        original = mine.read_text()
+        try:
+            mine.write_text(original.replace("{\n", "{\n    int unused = 0;\n", 1))
+            for _ in range(2):  # the second check compiles nothing, and still says it
+                code, out = self.workshop("check", "1")
+                self.assertEqual(code, 0, out)
+                self.assertIn("all 2 tests pass; 1 warning in your code:", out)
+                self.assertIn("stages/01-passing/exclaim.cpp:", out)
+        finally:
+            mine.write_text(original)
+        code, out = self.workshop("check", "1")
+        self.assertNotIn("warning", out)
+
+    def test_the_demo_of_an_unfinished_stage_says_which_step_to_write(self):
+        code, out = self.workshop("run", "2")
+        self.assertEqual(code, 1, out)
+        self.assertIn("demo: not implemented yet: bang (see README step 1)", out)
+        self.assertNotIn("terminate called", out)
 
     def test_with_no_argument_it_shows_progress_and_moves_on_from_a_stage_just_passed(self):
         self.workshop("check", "1")
