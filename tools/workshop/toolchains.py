@@ -32,7 +32,7 @@ TOOLCHAINS = [
     Toolchain("gcc-11", "g++-11", "", "g++-11", "g++ 11 with libstdc++"),
     Toolchain("clang-14", "clang++-14", "", "clang-14", "clang 14 with libstdc++"),
     Toolchain("clang-16-libc++", "clang++-16", "-stdlib=libc++", "clang-16 libc++-16-dev libc++abi-16-dev",
-              "clang 16 with libc++, the standard library of macOS (it stands in for Apple clang)"),
+              "clang 16 with libc++, the standard library of macOS: it stands in for Apple clang"),
 ]
 REFERENCE = "g++ 12 with libstdc++ (Debian 12's g++), the reference: every kit check, under sanitizers"
 # The checks whose outcome depends on the compiler; the others (manifest, format, slides, runner)
