@@ -45,12 +45,12 @@ int main(int argc, char** argv)
             Application trainer{path};
             Dog old_copy = app.get_dog(id);
             trainer.add_trick(id, "sit");
-            std::cout << "the trainer taught Fido [sit]; the front desk still holds version "
+            std::cout << "the trainer taught Fido [sit]; the front desk's copy is still at version "
                       << old_copy.version() << '\n';
             try {
                 old_copy.add_trick("fetch", app.bus());
             } catch (const es::ConcurrencyError& e) {
-                std::cout << "refused save: " << e.what() << '\n';
+                std::cout << "refused save (es::ConcurrencyError): " << e.what() << '\n';
             }
             // The application's way: each attempt loads a fresh copy and decides again.
             int attempts = 0;
