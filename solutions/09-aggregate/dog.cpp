@@ -1,5 +1,6 @@
 #include "dog.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace dogschool {
@@ -7,6 +8,7 @@ namespace dogschool {
 Dog::Dog(std::string name)
 {
     // >>> step 4: Dog::Dog
+    if (name.empty()) throw EmptyName();
     record<Registered>(std::move(name));
     // <<<
 }
@@ -24,8 +26,19 @@ const std::vector<std::string>& Dog::tricks() const
 void Dog::add_trick(std::string trick)
 {
     // >>> step 4: Dog::add_trick
+    if (std::ranges::find(tricks_, trick) != tricks_.end()) throw TrickAlreadyKnown(*this, trick);
     record<TrickAdded>(std::move(trick));
     // <<<
+}
+
+EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
+{
+}
+
+TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() + ") already knows the trick '" + trick +
+                "': a dog learns each trick once")
+{
 }
 
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)

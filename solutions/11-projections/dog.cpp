@@ -1,11 +1,13 @@
 #include "dog.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace dogschool {
 
 Dog::Dog(std::string name)
 {
+    if (name.empty()) throw EmptyName();
     record<Registered>(std::move(name));
 }
 
@@ -21,7 +23,18 @@ const std::vector<std::string>& Dog::tricks() const
 
 void Dog::add_trick(std::string trick)
 {
+    if (std::ranges::find(tricks_, trick) != tricks_.end()) throw TrickAlreadyKnown(*this, trick);
     record<TrickAdded>(std::move(trick));
+}
+
+EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
+{
+}
+
+TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() + ") already knows the trick '" + trick +
+                "': a dog learns each trick once")
+{
 }
 
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)

@@ -1,5 +1,6 @@
 #include "dog.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "mutator.hpp"
@@ -75,5 +76,21 @@ void Dog::apply(const DogEvent& event)
     // <<<
 }
 // end slide
+
+EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
+{
+}
+
+TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() + ") already knows the trick '" + trick +
+                "': a dog learns each trick once")
+{
+}
+
+DogDiscarded::DogDiscarded(const Dog& dog)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() +
+                ") has left the school: a discarded dog does nothing more")
+{
+}
 
 }  // namespace dogschool

@@ -28,13 +28,21 @@ int main()
         for (const auto& trick : fido->tricks()) std::cout << " [" << trick << "]";
         std::cout << '\n';
 
+        // A command decides before anything happens: a rule refuses it, and no event is made.
         Dog rex = Dog::register_dog("Rex");
         rex.add_trick("sit");
+        try {
+            rex.add_trick("sit");
+        } catch (const TrickAlreadyKnown& e) {
+            std::cout << "refused by a rule: " << e.what() << '\n';
+        }
+        std::cout << "Rex is still at version " << rex.version() << '\n';
+
         rex.discard();
         try {
             rex.add_trick("fetch");
-        } catch (const NoSuchDog& e) {
-            std::cout << "as expected: " << e.what() << '\n';
+        } catch (const DogDiscarded& e) {
+            std::cout << "refused by a rule: " << e.what() << '\n';
         }
     });
 }

@@ -1,5 +1,6 @@
 #include "dog.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "event_bus.hpp"
@@ -13,6 +14,7 @@ Dog::Dog(es::Uuid id, std::string name) : id_(id), name_(std::move(name))
 
 Dog Dog::register_dog(std::string name, EventBus& bus)
 {
+    if (name.empty()) throw EmptyName();
     const Registered event{.originator_id = es::Uuid::random(),
                            .originator_version = 0,
                            .timestamp = now(),
@@ -49,6 +51,9 @@ bool Dog::is_discarded() const
 
 void Dog::add_trick(std::string trick, EventBus& bus)
 {
+    // Decide first: a refused command makes no event, so there is nothing to publish.
+    if (discarded_) throw DogDiscarded(*this);
+    if (std::ranges::find(tricks_, trick) != tricks_.end()) throw TrickAlreadyKnown(*this, trick);
     apply(TrickAdded{.originator_id = id_,
                      .originator_version = version_,
                      .timestamp = now(),
@@ -58,6 +63,9 @@ void Dog::add_trick(std::string trick, EventBus& bus)
 
 void Dog::rename(std::string new_name, EventBus& bus)
 {
+    if (discarded_) throw DogDiscarded(*this);
+    if (new_name.empty()) throw EmptyName();
+    if (new_name == name_) return;  // nothing happened: nothing to publish
     apply(Renamed{.originator_id = id_,
                   .originator_version = version_,
                   .timestamp = now(),
@@ -67,6 +75,7 @@ void Dog::rename(std::string new_name, EventBus& bus)
 
 void Dog::discard(EventBus& bus)
 {
+    if (discarded_) throw DogDiscarded(*this);
     apply(Discarded{.originator_id = id_, .originator_version = version_, .timestamp = now()}, bus);
 }
 
@@ -84,5 +93,21 @@ void Dog::apply(const DogEvent& event, EventBus& bus)
     bus.publish(event);
 }
 // end slide
+
+EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
+{
+}
+
+TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() + ") already knows the trick '" + trick +
+                "': a dog learns each trick once")
+{
+}
+
+DogDiscarded::DogDiscarded(const Dog& dog)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() +
+                ") has left the school: a discarded dog does nothing more")
+{
+}
 
 }  // namespace dogschool

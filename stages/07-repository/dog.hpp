@@ -1,12 +1,13 @@
 #pragma once
-// A dog at a dog school, changed only by events. Each command builds the event that says what
-// happened, applies it with the mutator (exactly as a replay of the dog's history would), and
-// publishes it on the EventBus it is given, for whoever listens.
+// A dog at a dog school, changed only by events. Each command first checks the school's rules
+// (refusing before any event exists), then builds the event that says what happened, applies it
+// with the mutator (exactly as a replay would), and publishes it on the EventBus it is given.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "es/error.hpp"
 #include "es/uuid.hpp"
 #include "events.hpp"
 
@@ -17,6 +18,7 @@ class EventBus;
 class Dog {
 public:
     // Registers a new dog: a Registered event at version 0, with a fresh random id.
+    // Throws EmptyName if the name is empty.
     static Dog register_dog(std::string name, EventBus& bus);
 
     const es::Uuid& id() const;
@@ -25,7 +27,10 @@ public:
     const std::vector<std::string>& tricks() const;
     bool is_discarded() const;
 
-    // The commands. On a discarded dog each throws NoSuchDog and changes nothing.
+    // The commands. Each checks its rules first; a command refused by a rule throws one of the
+    // errors below, records no event and changes nothing. On a discarded dog each throws DogDiscarded.
+    // add_trick: TrickAlreadyKnown if the dog knows it already. rename: EmptyName for "", and
+    // renaming a dog to the name it has records nothing (nothing happened; it is not an error).
     void add_trick(std::string trick, EventBus& bus);
     void rename(std::string new_name, EventBus& bus);
     void discard(EventBus& bus);
@@ -47,6 +52,23 @@ private:
     std::vector<std::string> tricks_;
     // The mutator turns a Discarded event into "no dog"; this object remembers that it was that dog.
     bool discarded_ = false;
+};
+
+// The school's rules, each broken one an error of its own. Commands throw them; the mutator never
+// does: it applies events that were already decided, and replay must accept every old one.
+class EmptyName : public es::Error {
+public:
+    EmptyName();
+};
+
+class TrickAlreadyKnown : public es::Error {
+public:
+    TrickAlreadyKnown(const Dog& dog, const std::string& trick);
+};
+
+class DogDiscarded : public es::Error {
+public:
+    explicit DogDiscarded(const Dog& dog);
 };
 
 }  // namespace dogschool

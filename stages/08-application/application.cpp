@@ -23,6 +23,15 @@ Dog Application::get_dog(const es::Uuid& id) const
     // <<<
 }
 
+// slide: update_dog
+void Application::update_dog(const es::Uuid& id, const std::function<void(Dog&, EventBus&)>& command)
+{
+    // >>> step 3: Application::update_dog
+    throw es::NotImplemented("Application::update_dog", 3);
+    // <<<
+}
+// end slide
+
 void Application::add_trick(const es::Uuid& id, std::string trick)
 {
     // >>> step 3: Application::add_trick

@@ -1,6 +1,7 @@
 #pragma once
 // Stores every event published on a bus, at the moment it is published. The dog never hears of
-// storage: it publishes what happened, and the policy makes it last.
+// storage: it publishes what happened, and the policy makes it last. Only then does it pass the
+// event on, on its stored() bus: readers that listen there never hear of an event that was refused.
 #include "event_bus.hpp"
 #include "event_store.hpp"
 
@@ -18,8 +19,12 @@ public:
     // close() is only needed to stop early.
     void close() { subscription_.unsubscribe(); }
 
+    // Every event the store has accepted, in the order it was stored.
+    EventBus& stored() { return stored_; }
+
 private:
     EventStore& store_;
+    EventBus stored_;  // declared before the subscription, so it outlives it
     Subscription subscription_;
 };
 

@@ -1,5 +1,6 @@
 #include "dog.hpp"
 
+#include <algorithm>
 #include <utility>
 #include "es/not_implemented.hpp"
 
@@ -27,6 +28,16 @@ void Dog::add_trick(std::string trick)
     // >>> step 4: Dog::add_trick
     throw es::NotImplemented("Dog::add_trick", 4);
     // <<<
+}
+
+EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
+{
+}
+
+TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
+    : es::Error(dog.name() + " (dog " + dog.id().to_string() + ") already knows the trick '" + trick +
+                "': a dog learns each trick once")
+{
 }
 
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)

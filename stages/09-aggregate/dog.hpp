@@ -33,13 +33,13 @@ using DogEvent = std::variant<Registered, TrickAdded>;
 // slide: Dog
 class Dog : public es::Aggregate<Dog, DogEvent> {
 public:
-    // Registers a new dog: records Registered, with a fresh id.
+    // Registers a new dog: records Registered, with a fresh id. Throws EmptyName for an empty name.
     explicit Dog(std::string name);
 
     const std::string& name() const;
     const std::vector<std::string>& tricks() const;
 
-    // Records TrickAdded.
+    // Records TrickAdded. Throws TrickAlreadyKnown, recording nothing, if the dog knows it already.
     void add_trick(std::string trick);
 
     bool operator==(const Dog&) const = default;
@@ -52,6 +52,20 @@ private:
 
     std::string name_;
     std::vector<std::string> tricks_;
+};
+// end slide
+
+// slide: rules
+// The school's rules, checked by the commands before they record anything. The mutator checks no
+// rule: it applies what was decided, so events recorded under older rules still load.
+class EmptyName : public es::Error {
+public:
+    EmptyName();
+};
+
+class TrickAlreadyKnown : public es::Error {
+public:
+    TrickAlreadyKnown(const Dog& dog, const std::string& trick);
 };
 // end slide
 

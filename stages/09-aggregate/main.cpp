@@ -24,5 +24,12 @@ int main()
         std::cout << "folded into version " << copy->version()
                   << (copy == fido ? ": equal to Fido\n" : ": NOT equal to Fido!\n");
         // end slide
+
+        try {
+            fido.add_trick("roll over");
+        } catch (const TrickAlreadyKnown& e) {
+            std::cout << "refused by a rule: " << e.what() << "; pending: " << fido.pending_events().size()
+                      << '\n';
+        }
     });
 }

@@ -22,6 +22,11 @@ TEST_CASE("a registered dog has a fresh id, its name, no tricks, and version 1")
     CHECK(fido.id() != twin.id());
 }
 
+TEST_CASE("a dog cannot be registered with an empty name")
+{
+    CHECK_THROWS_AS(Dog::register_dog(""), EmptyName);
+}
+
 // Step 6: the commands.
 
 TEST_CASE("a dog learns tricks in the order it is taught them, one version each")
@@ -50,7 +55,7 @@ TEST_CASE("a discarded dog cannot learn tricks")
     fido.discard();
 
     CHECK(fido.is_discarded());
-    CHECK_THROWS_AS(fido.add_trick("fetch"), NoSuchDog);
+    CHECK_THROWS_AS(fido.add_trick("fetch"), DogDiscarded);
 
     SUBCASE("and keeps what it knew")
     {
@@ -58,12 +63,51 @@ TEST_CASE("a discarded dog cannot learn tricks")
     }
     SUBCASE("nor be renamed")
     {
-        CHECK_THROWS_AS(fido.rename("Rex"), NoSuchDog);
+        CHECK_THROWS_AS(fido.rename("Rex"), DogDiscarded);
     }
     SUBCASE("nor be discarded twice")
     {
-        CHECK_THROWS_AS(fido.discard(), NoSuchDog);
+        CHECK_THROWS_AS(fido.discard(), DogDiscarded);
     }
+}
+
+TEST_CASE("a dog does not learn the same trick twice")
+{
+    Dog fido = Dog::register_dog("Fido");
+    fido.add_trick("sit");
+    const Dog before = fido;
+
+    CHECK_THROWS_WITH_AS(fido.add_trick("sit"), doctest::Contains("already knows the trick 'sit'"),
+                         TrickAlreadyKnown);
+    CHECK(fido == before);  // refused before any event: the dog is as it was
+}
+
+TEST_CASE("a dog cannot be renamed to an empty name")
+{
+    Dog fido = Dog::register_dog("Fido");
+
+    CHECK_THROWS_AS(fido.rename(""), EmptyName);
+    CHECK(fido.name() == "Fido");
+    CHECK(fido.version() == 1);
+}
+
+TEST_CASE("renaming a dog to the name it has records nothing and is no error")
+{
+    Dog fido = Dog::register_dog("Fido");
+
+    CHECK_NOTHROW(fido.rename("Fido"));
+    CHECK(fido.version() == 1);
+}
+
+TEST_CASE("every rule a command enforces is an es::Error")
+{
+    Dog fido = Dog::register_dog("Fido");
+    fido.add_trick("sit");
+
+    CHECK_THROWS_AS(fido.add_trick("sit"), es::Error);
+    CHECK_THROWS_AS(fido.rename(""), es::Error);
+    fido.discard();
+    CHECK_THROWS_AS(fido.discard(), es::Error);
 }
 
 // Step 7: replay.
@@ -101,6 +145,22 @@ TEST_CASE("replaying a discarded dog's events gives no dog")
         Discarded{.originator_id = id, .originator_version = 1, .timestamp = now()},
     };
     CHECK_FALSE(replay(history).has_value());
+}
+
+TEST_CASE("replay does not check the rules: an event recorded under older rules still loads")
+{
+    // Written when the school still let a dog learn a trick twice. The rule changed; history did not.
+    const es::Uuid id = es::Uuid::random();
+    const std::vector<DogEvent> history{
+        Registered{.originator_id = id, .originator_version = 0, .timestamp = now(), .name = "Fido"},
+        TrickAdded{.originator_id = id, .originator_version = 1, .timestamp = now(), .trick = "sit"},
+        TrickAdded{.originator_id = id, .originator_version = 2, .timestamp = now(), .trick = "sit"},
+    };
+    const std::optional<Dog> fido = replay(history);
+
+    REQUIRE(fido.has_value());
+    CHECK(fido->tricks() == std::vector<std::string>{"sit", "sit"});
+    CHECK(fido->version() == 3);
 }
 
 TEST_CASE("replaying events in the wrong order is refused")

@@ -64,17 +64,44 @@ TEST_CASE("replaying the published events rebuilds an equal dog")
     CHECK(*rebuilt == fido);
 }
 
-TEST_CASE("a command the mutator refuses publishes nothing")
+TEST_CASE("a command a rule refuses publishes nothing")
 {
     std::vector<DogEvent> published;
     EventBus bus;
     const Subscription recorder = bus.subscribe([&](const DogEvent& e) { published.push_back(e); });
     Dog fido = Dog::register_dog("Fido", bus);
-    fido.discard(bus);
+    fido.add_trick("sit", bus);
     published.clear();
 
-    CHECK_THROWS_AS(fido.add_trick("sit", bus), NoSuchDog);
+    SUBCASE("a trick the dog knows")
+    {
+        CHECK_THROWS_AS(fido.add_trick("sit", bus), TrickAlreadyKnown);
+    }
+    SUBCASE("an empty name")
+    {
+        CHECK_THROWS_AS(fido.rename("", bus), EmptyName);
+        CHECK_THROWS_AS(Dog::register_dog("", bus), EmptyName);
+    }
+    SUBCASE("a discarded dog")
+    {
+        fido.discard(bus);
+        published.clear();
+        CHECK_THROWS_AS(fido.add_trick("fetch", bus), DogDiscarded);
+    }
     CHECK(published.empty());
+}
+
+TEST_CASE("renaming a dog to the name it has publishes nothing")
+{
+    std::vector<DogEvent> published;
+    EventBus bus;
+    Dog fido = Dog::register_dog("Fido", bus);
+    const Subscription recorder = bus.subscribe([&](const DogEvent& e) { published.push_back(e); });
+
+    fido.rename("Fido", bus);
+
+    CHECK(published.empty());
+    CHECK(fido.version() == 1);
 }
 
 TEST_CASE("a subscriber that throws leaves the dog changed, consistent and usable")

@@ -137,3 +137,90 @@ TEST_CASE("every error the application reports is an es::Error")
         CHECK_THROWS_WITH_AS(app.get_dog(id), doctest::Contains(id.to_string().c_str()), es::Error);
     }
 }
+
+TEST_CASE("a rule refuses a command before anything is stored")
+{
+    Application app{":memory:"};
+    const es::Uuid id = app.register_dog("Fido");
+    app.add_trick(id, "sit");
+
+    CHECK_THROWS_AS(app.add_trick(id, "sit"), TrickAlreadyKnown);
+    CHECK_THROWS_AS(app.rename_dog(id, ""), EmptyName);
+    CHECK_THROWS_AS(app.register_dog(""), EmptyName);
+    CHECK(app.event_store().get_events(id).size() == 2);
+}
+
+// Two writers on one file: a command of the first loads Fido, then the second saves Fido first.
+// The first one's save is refused; the application loads Fido again and runs the command again.
+
+TEST_CASE("a command whose save is refused runs again on a fresh copy of the dog")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    Application front_desk{path};
+    Application trainer{path};
+    const es::Uuid id = front_desk.register_dog("Fido");
+    std::vector<DogEvent> heard;
+    const Subscription reader =
+        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+
+    int attempts = 0;
+    front_desk.update_dog(id, [&](Dog& fido, EventBus& bus) {
+        if (++attempts == 1) trainer.add_trick(id, "sit");  // saved between our load and our save
+        fido.add_trick("fetch", bus);
+    });
+
+    CHECK(attempts == 2);
+    CHECK(front_desk.get_dog(id).tricks() == Tricks{"sit", "fetch"});
+    // The refused first attempt reached no reader: they heard "fetch" once, at version 2.
+    REQUIRE(heard.size() == 1);
+    CHECK(originator_version_of(heard[0]) == 2);
+}
+
+TEST_CASE("a command run again decides again: a rule may refuse it on the fresh copy")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    Application front_desk{path};
+    Application trainer{path};
+    const es::Uuid id = front_desk.register_dog("Fido");
+    std::vector<DogEvent> heard;
+    const Subscription reader =
+        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+
+    int attempts = 0;
+    CHECK_THROWS_AS(front_desk.update_dog(id,
+                                          [&](Dog& fido, EventBus& bus) {
+                                              if (++attempts == 1) trainer.add_trick(id, "fetch");
+                                              fido.add_trick("fetch", bus);
+                                          }),
+                    TrickAlreadyKnown);
+
+    CHECK(attempts == 2);
+    CHECK(front_desk.get_dog(id).tricks() == Tricks{"fetch"});  // the trainer's, taught once
+    CHECK(heard.empty());
+}
+
+TEST_CASE("a command refused at every attempt is a ConcurrencyError, and nothing of it is kept")
+{
+    const TempDir dir;
+    const std::string path = dir.file("school.db");
+    Application front_desk{path};
+    Application trainer{path};
+    const es::Uuid id = front_desk.register_dog("Fido");
+    std::vector<DogEvent> heard;
+    const Subscription reader =
+        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+
+    int attempts = 0;
+    CHECK_THROWS_AS(front_desk.update_dog(id,
+                                          [&](Dog& fido, EventBus& bus) {
+                                              trainer.add_trick(id, "trick " + std::to_string(++attempts));
+                                              fido.add_trick("fetch", bus);
+                                          }),
+                    es::ConcurrencyError);
+
+    CHECK(attempts == Application::max_attempts);
+    CHECK(front_desk.get_dog(id).tricks() == Tricks{"trick 1", "trick 2", "trick 3"});
+    CHECK(heard.empty());
+}

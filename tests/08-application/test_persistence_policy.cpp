@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <optional>
+#include <vector>
 
 #include "dog.hpp"
 #include "event_bus.hpp"
@@ -60,4 +61,23 @@ TEST_CASE("a command on a stale copy of a dog is a ConcurrencyError and stores n
     CHECK_THROWS_AS(there.add_trick("beg", bus), es::ConcurrencyError);
 
     CHECK(replay(store.get_events(fido.id())) == here);
+}
+
+TEST_CASE("only the events the store accepted reach the readers of stored events")
+{
+    EventStore store{":memory:"};
+    EventBus bus;
+    PersistencePolicy policy{store, bus};
+    std::vector<DogEvent> heard;
+    const Subscription reader = policy.stored().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+    const Dog fido = Dog::register_dog("Fido", bus);
+    Dog here = fido;
+    Dog there = fido;  // two users working on the same version of Fido
+
+    here.add_trick("sit", bus);
+    CHECK_THROWS_AS(there.add_trick("beg", bus), es::ConcurrencyError);
+
+    // Registered and "sit" were stored and passed on; the refused "beg" reached no reader.
+    REQUIRE(heard.size() == 2);
+    CHECK(std::get<TrickAdded>(heard[1]).trick == "sit");
 }

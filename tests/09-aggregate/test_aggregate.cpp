@@ -9,8 +9,10 @@
 
 using dogschool::Dog;
 using dogschool::DogEvent;
+using dogschool::EmptyName;
 using dogschool::Registered;
 using dogschool::TrickAdded;
+using dogschool::TrickAlreadyKnown;
 
 namespace {
 
@@ -181,4 +183,37 @@ TEST_CASE("a trick for a dog that was never registered is rejected")
 {
     const DogEvent orphan = TrickAdded{{es::Uuid::random(), 0, es::now()}, "sit"};
     CHECK_THROWS_AS(mutate(std::nullopt, orphan), es::AggregateNotFound);
+}
+
+// The school's rules: commands check them before they record anything; the mutator never does.
+
+TEST_CASE("a dog cannot be registered with an empty name")
+{
+    CHECK_THROWS_AS(Dog{""}, EmptyName);
+}
+
+TEST_CASE("a dog does not learn the same trick twice, and a refused command records nothing")
+{
+    Dog fido{"Fido"};
+    fido.add_trick("sit");
+    (void)fido.collect_events();
+
+    CHECK_THROWS_WITH_AS(fido.add_trick("sit"), doctest::Contains("already knows the trick 'sit'"),
+                         TrickAlreadyKnown);
+    CHECK(fido.version() == 2);
+    CHECK(fido.tricks() == std::vector<std::string>{"sit"});
+    CHECK(fido.collect_events().empty());
+}
+
+TEST_CASE("the mutator checks no rule: a trick recorded twice under older rules still folds")
+{
+    const es::Uuid id = es::Uuid::random();
+    const std::optional<Dog> fido = fold({
+        Registered{{id, 0, es::now()}, "Fido"},
+        TrickAdded{{id, 1, es::now()}, "sit"},
+        TrickAdded{{id, 2, es::now()}, "sit"},
+    });
+
+    REQUIRE(fido.has_value());
+    CHECK(fido->tricks() == std::vector<std::string>{"sit", "sit"});
 }

@@ -39,7 +39,7 @@ TEST_CASE("a view kept up to date along the way equals a view built afterwards f
     school.add_trick(rex, "sit");
     school.add_trick(rex, "paw");
     along.run(school.notification_log());
-    school.add_trick(fido, "sit");
+    fixtures::teach_again_under_old_rules(school, fido, "sit");
     along.run(school.notification_log());
 
     TricksView afterwards{dir.file("afterwards.db")};
