@@ -457,11 +457,11 @@ def cmd_steps(args: list[str]) -> int:
     if binary is None:
         raise KitError(f"no solution test binary for stage {stage.nn} ({', '.join(map(rel, candidates))}); "
                        f"build it first: cmake --build build/ci --target stage{stage.nn}_solution_tests")
-    with contextlib.ExitStack() as stack:
-        servers = {}
-        for service in stage.services:
-            servers.update(stack.enter_context(SERVICES[service]()))
-        baseline, needs, problems = needs_of_tests(stage, binary, servers)
+    return with_services(stage, lambda servers: write_steps(stage, binary, servers))
+
+
+def write_steps(stage: Stage, binary: Path, servers: dict[str, str]) -> int:
+    baseline, needs, problems = needs_of_tests(stage, binary, servers)
     if problems:
         return report(f"stage {stage.nn}: steps", problems)
     path = stage.tests_dir / kitcore.STEPS_FILE

@@ -152,17 +152,29 @@ TEST_CASE("a rule refuses a command before anything is stored")
 
 // Two writers on one file: a command of the first loads Fido, then the second saves Fido first.
 // The first one's save is refused; the application loads Fido again and runs the command again.
+namespace {
+
+// The front desk and the trainer, two applications on one file; Fido, registered at the front
+// desk; and what the front desk's readers hear of the events it stored.
+struct TwoWriters {
+    TempDir dir;
+    Application front_desk{dir.file("school.db")};
+    Application trainer{dir.file("school.db")};
+    es::Uuid id = front_desk.register_dog("Fido");
+    std::vector<DogEvent> heard;
+    Subscription reader =
+        front_desk.stored_events().subscribe([this](const DogEvent& e) { heard.push_back(e); });
+};
+
+}  // namespace
 
 TEST_CASE("a command whose save is refused runs again on a fresh copy of the dog")
 {
-    const TempDir dir;
-    const std::string path = dir.file("school.db");
-    Application front_desk{path};
-    Application trainer{path};
-    const es::Uuid id = front_desk.register_dog("Fido");
-    std::vector<DogEvent> heard;
-    const Subscription reader =
-        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+    TwoWriters school;
+    Application& front_desk = school.front_desk;
+    Application& trainer = school.trainer;
+    const es::Uuid id = school.id;
+    const std::vector<DogEvent>& heard = school.heard;
 
     int attempts = 0;
     front_desk.update_dog(id, [&](Dog& fido, EventBus& bus) {
@@ -179,14 +191,11 @@ TEST_CASE("a command whose save is refused runs again on a fresh copy of the dog
 
 TEST_CASE("a command run again decides again: a rule may refuse it on the fresh copy")
 {
-    const TempDir dir;
-    const std::string path = dir.file("school.db");
-    Application front_desk{path};
-    Application trainer{path};
-    const es::Uuid id = front_desk.register_dog("Fido");
-    std::vector<DogEvent> heard;
-    const Subscription reader =
-        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+    TwoWriters school;
+    Application& front_desk = school.front_desk;
+    Application& trainer = school.trainer;
+    const es::Uuid id = school.id;
+    const std::vector<DogEvent>& heard = school.heard;
 
     int attempts = 0;
     CHECK_THROWS_AS(front_desk.update_dog(id,
@@ -203,14 +212,11 @@ TEST_CASE("a command run again decides again: a rule may refuse it on the fresh 
 
 TEST_CASE("a command refused at every attempt is a ConcurrencyError, and nothing of it is kept")
 {
-    const TempDir dir;
-    const std::string path = dir.file("school.db");
-    Application front_desk{path};
-    Application trainer{path};
-    const es::Uuid id = front_desk.register_dog("Fido");
-    std::vector<DogEvent> heard;
-    const Subscription reader =
-        front_desk.stored_events().subscribe([&](const DogEvent& e) { heard.push_back(e); });
+    TwoWriters school;
+    Application& front_desk = school.front_desk;
+    Application& trainer = school.trainer;
+    const es::Uuid id = school.id;
+    const std::vector<DogEvent>& heard = school.heard;
 
     int attempts = 0;
     CHECK_THROWS_AS(front_desk.update_dog(id,

@@ -44,7 +44,8 @@ def cmd_default(stages: list[Stage], args) -> int:
         held = io.StringIO()
         with contextlib.redirect_stdout(held):
             passed = check(stage)
-        later = [s for s in stages if s.number > stage.number and status_of(s, load_state())[0] != "passed"]
+        state = load_state()
+        later = [s for s in stages if s.number > stage.number and status_of(s, state)[0] != "passed"]
         if not passed or not later:
             break
         stage = later[0]  # this one is done: move on to the next not passed yet

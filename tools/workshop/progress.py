@@ -113,9 +113,8 @@ def current_stage(stages: list[Stage]) -> Stage:
     07 stays there); once it passes, the next stage after it not passed yet. With nothing checked
     or edited, the first stage not passed."""
     state = load_state()
-    worked = max(stages, key=lambda s: last_worked(s, state))
-    if last_worked(worked, state) == 0:
-        worked = stages[0]
+    cloned = (ROOT / "workshop").stat().st_mtime + 2  # files from the clone itself were not saved by the student
+    worked = max(stages, key=lambda s: last_worked(s, state, cloned))  # all 0: the first stage
     following = [s for s in stages if s.number >= worked.number] + [s for s in stages if s.number < worked.number]
     for stage in following:
         if status_of(stage, state)[0] != "passed":
@@ -123,12 +122,10 @@ def current_stage(stages: list[Stage]) -> Stage:
     return stages[-1]
 
 
-def last_worked(stage: Stage, state: dict) -> float:
-    """When the student last checked this stage, or saved a file in it (0: never). Files as the
-    clone wrote them do not count: only those saved after the runner itself was."""
+def last_worked(stage: Stage, state: dict, cloned: float) -> float:
+    """When the student last checked this stage, or saved a file in it after `cloned` (0: never)."""
     entry = state["stages"].get(stage.id, {})
     checked = entry.get("at") if isinstance(entry.get("at"), (int, float)) else 0.0
-    cloned = (ROOT / "workshop").stat().st_mtime + 2
     saved = max((p.stat().st_mtime for p in kitcore.source_files(stage.starter_dir)), default=0.0) \
         if stage.starter_dir.is_dir() else 0.0
     return max(checked, saved if saved > cloned else 0.0)

@@ -15,23 +15,12 @@ import argparse
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
-from .store_reading import Event, Problem, Source, iso_time, plural, read_postgres, read_sqlite
+from .base import S, plural
+from .store_reading import Event, Problem, Source, iso_time, read_postgres, read_sqlite
 
 TEXT_LIMIT = 200  # events shown in a terminal unless --limit says otherwise
-
-
-class Style:
-    def __init__(self) -> None:
-        self.on = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-    def __call__(self, code: str, text: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.on else text
-
-
-S = Style()
 
 
 def count(text: str) -> int:
@@ -130,7 +119,7 @@ def clean(text: str) -> str:
 def state_text(event: Event) -> str:
     fields = event.fields()
     if fields is None:
-        return S("33", "(not a JSON object) ") + clean(event.state)
+        return S.warn("(not a JSON object) ") + clean(event.state)
     return "  ".join(f"{clean(k)}={json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()
                      if k != "timestamp" or not iso_time(v))
 
@@ -138,7 +127,7 @@ def state_text(event: Event) -> str:
 def show_text(log: Source | None, shown: list[Event], views, tables, args) -> None:
     totals = summary(log)
     if log:
-        print(S("1", f"{log.label} ({log.kind}): {plural(totals['streams'], 'stream')}, "
+        print(S.bold(f"{log.label} ({log.kind}): {plural(totals['streams'], 'stream')}, "
                      f"{plural(totals['events'], 'event')}, last notification id {totals['last_notification_id']}"))
     for view in views:
         print(("  " if log else "") + describe_view(view, totals["last_notification_id"] if log else None))
@@ -151,10 +140,10 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         for stream in listed[:10]:
             versions = [e.version for e in streams[stream]]
             steady = versions == list(range(versions[0], versions[0] + len(versions)))
-            gaps = "" if steady else S("33", "  (versions have gaps)")
+            gaps = "" if steady else S.warn("  (versions have gaps)")
             print(f"  stream {clean(stream)}  v{versions[0]}..v{versions[-1]}, {plural(len(versions), 'event')}{gaps}")
         if len(listed) > 10:
-            print(S("2", f"  ... and {plural(len(listed) - 10, 'more stream')} (--stream ID shows one)"))
+            print(S.dim(f"  ... and {plural(len(listed) - 10, 'more stream')} (--stream ID shows one)"))
         short = short_ids(list(streams))
         width = len(str(totals["last_notification_id"]))
         version_width = max((len(str(e.version)) for e in shown), default=1)
@@ -167,18 +156,18 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         for e in shown:
             when = iso_time((e.fields() or {}).get("timestamp")) or ""
             line = (f"  {e.notification_id:>{width}}  {clean(short[e.stream])} v{e.version:<{version_width}}  "
-                    f"{clean(e.topic):<{topic_width}}  {S('2', when)}  {state_text(e)}")
+                    f"{clean(e.topic):<{topic_width}}  {S.dim(when)}  {state_text(e)}")
             print(line if not columns or len(line) <= columns + (8 if S.on else 0) else line[: columns - 1] + "…")
             for name in marks.get(e.notification_id, []):
-                print(S("36", f"  {'^' * width}  {name} has processed the log up to here"))
+                print(S.good(f"  {'^' * width}  {name} has processed the log up to here"))
         more = [e for e in pick(log.events, argparse.Namespace(**{**vars(args), "limit": 0}))][len(shown):]
         if more:
-            print(S("2", f"  ... {plural(len(more), 'more event')}: --from {more[0].notification_id} shows the next "
+            print(S.dim(f"  ... {plural(len(more), 'more event')}: --from {more[0].notification_id} shows the next "
                          f"ones, --limit 0 shows them all"))
         elif not shown:
-            print(S("2", "  no event matches (see --stream, --topic, --from)"))
+            print(S.dim("  no event matches (see --stream, --topic, --from)"))
     elif log:
-        print(S("2", "  no events yet: the table is there, nothing was stored in it"))
+        print(S.dim("  no events yet: the table is there, nothing was stored in it"))
     for table in tables:
         print()
         print(f"  table {clean(table.name)} of {table.where} ({plural(table.count, 'row')}): "
@@ -186,7 +175,7 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
         for row in table.rows:
             print("    " + "  ".join("NULL" if v is None else clean(str(v)) for v in row))
         if table.count > len(table.rows):
-            print(S("2", f"    ... {plural(table.count - len(table.rows), 'more row')}"))
+            print(S.dim(f"    ... {plural(table.count - len(table.rows), 'more row')}"))
 
 
 def as_json(log: Source | None, shown: list[Event], views, tables) -> dict:
@@ -235,5 +224,5 @@ def main(argv: list[str]) -> int:
             show_text(log, shown, views, tables, args)
         return 0
     except Problem as e:
-        print(S("31", "workshop: ") + str(e))
+        print(S.bad("workshop: ") + str(e))
         return 1

@@ -16,7 +16,8 @@ import html
 import json
 from pathlib import Path
 
-from .store_reading import Event, iso_time, plural
+from .base import plural
+from .store_reading import Event, iso_time
 
 LABEL_W, RULER_H, LANE_H, BOX_H = 190, 26, 34, 24
 COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#9c755f", "#edc948"]

@@ -65,10 +65,6 @@ class Source:
     tables: list[Table] = field(default_factory=list)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
 def iso_time(microseconds) -> str | None:
     if not isinstance(microseconds, int) or isinstance(microseconds, bool):
         return None
