@@ -58,7 +58,7 @@ def touch(path: Path) -> None:
 def stub_files(stage: kitcore.Stage, first_only: bool = False) -> list[Path]:
     """The starter files with a stub region, the one of the stage's first step first."""
     regions = sorted(kitcore.stage_regions(stage), key=lambda r: r.step)
-    files = list(dict.fromkeys(stage.starter_dir / Path(r.file).name for r in regions))
+    files = list(dict.fromkeys(stage.starter_dir / kitcore.region_path(r) for r in regions))
     files = [f for f in files if f.exists()]
     return files[:1] if first_only else files
 

@@ -76,7 +76,7 @@ def generate(stage: Stage) -> list[str]:
     changed = [rel(stage.starter_dir / name) for name, data in files.items()
                if write_if_changed(stage.starter_dir / name, data)]
     for path in kitcore.source_files(stage.starter_dir):
-        if path.name not in files:
+        if kitcore.stage_path(stage.starter_dir, path) not in files:
             path.unlink()
             changed.append(rel(path) + " (removed)")
     return changed
@@ -100,8 +100,9 @@ def cmd_carry(args: list[str]) -> int:
     target = later[0]
     copied = []
     for path in kitcore.source_files(source.solution_dir):
-        dest = target.solution_dir / path.name
-        if path.name == "README.md" or path.name in target.changes or not dest.exists():
+        name = kitcore.stage_path(source.solution_dir, path)
+        dest = target.solution_dir / name
+        if name == "README.md" or name in target.changes or not dest.exists():
             continue
         if write_if_changed(dest, kitcore.carried_form(path)):
             copied.append(rel(dest))
@@ -119,7 +120,7 @@ def cmd_instrument(args: list[str]) -> int:
     for path in kitcore.source_files(source):
         if path.suffix in kitcore.SOURCE_SUFFIXES:
             text = kitcore.instrumented_text(path.read_text(encoding="utf-8"), rel(path), str(path), mutants)
-            write_if_changed(out_dir / path.name, text.encode("utf-8"))
+            write_if_changed(out_dir / kitcore.stage_path(source, path), text.encode("utf-8"))
     return 0
 
 
@@ -245,7 +246,8 @@ def check_generated() -> list[str]:
         if not stage.solution_dir.is_dir():
             continue
         expected = kitcore.generated_starter(stage)
-        actual = ({p.name: p.read_bytes() for p in kitcore.source_files(stage.starter_dir)}
+        actual = ({kitcore.stage_path(stage.starter_dir, p): p.read_bytes()
+                   for p in kitcore.source_files(stage.starter_dir)}
                   if stage.starter_dir.is_dir() else {})
         names = sorted(set(expected) | set(actual))
         wrong = [n for n in names if expected.get(n) != actual.get(n)]
@@ -274,12 +276,13 @@ def check_carry() -> list[str]:
                 problems.append(f"manifest: stage {stage.nn} lists '{name}' under changes, but it is identical "
                                 f"to solutions/{before.folder}/{name}; remove the entry")
         for path in kitcore.source_files(stage.solution_dir):
-            old = before.solution_dir / path.name
-            if path.name == "README.md" or path.name in stage.changes or not old.exists():
+            name = kitcore.stage_path(stage.solution_dir, path)
+            old = before.solution_dir / name
+            if name == "README.md" or name in stage.changes or not old.exists():
                 continue
             if kitcore.carried_form(old) != path.read_bytes():
                 problems.append(
-                    f"solutions/{stage.folder}/{path.name} differs from solutions/{before.folder}/{path.name} "
+                    f"solutions/{stage.folder}/{name} differs from solutions/{before.folder}/{name} "
                     f"(compared without stub markers), "
                     f"and stage {stage.nn}'s manifest entry does not list it under changes. If stage "
                     f"{stage.nn} is meant to change it, add it there; if solution {before.nn} changed, "

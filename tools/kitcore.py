@@ -220,8 +220,13 @@ def starter_text(text: str, file: str) -> str:
     return _rewrite(text, file, lambda r, body: [r.indent + stub_statement(r)])
 
 
+def region_path(region: Region) -> str:
+    """The region's file named within its stage folder (region.file is solutions/NN-name/...)."""
+    return "/".join(Path(region.file).parts[2:])
+
+
 def region_key(region: Region) -> str:
-    return f"{Path(region.file).name}:{region.name}"
+    return f"{region_path(region)}:{region.name}"
 
 
 @record
@@ -347,7 +352,15 @@ def carried_form(path: Path) -> bytes:
 
 
 def source_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file())
+    """Every file of a stage folder, its subfolders' too (from stage 09 on the library sits in es/
+    and the domain in dogschool/); hidden files and folders (an editor's, a tool's) left out."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def stage_path(folder: Path, path: Path) -> str:
+    """A file's name within its stage folder: its path below it, with / ("es/recorder.hpp")."""
+    return path.relative_to(folder).as_posix()
 
 
 def stage_regions(stage: Stage) -> list[Region]:
@@ -359,21 +372,21 @@ def stage_regions(stage: Stage) -> list[Region]:
 
 
 def generated_starter(stage: Stage) -> dict[str, bytes]:
-    """File name -> content of the pristine starter of a stage, made from its solution."""
+    """File name within the stage (stage_path) -> content of the pristine starter of a stage, made from its solution."""
     files = {}
     for path in source_files(stage.solution_dir):
         data = path.read_bytes()
         if path.suffix in SOURCE_SUFFIXES:
             rel = str(path.relative_to(stage.root))
             data = starter_text(data.decode("utf-8"), rel).encode("utf-8")
-        files[path.name] = data
+        files[stage_path(stage.solution_dir, path)] = data
     return files
 
 
 def starter_is_pristine(stage: Stage) -> bool:
     if not stage.starter_dir.is_dir():
         return False
-    current = {p.name: p.read_bytes() for p in source_files(stage.starter_dir)}
+    current = {stage_path(stage.starter_dir, p): p.read_bytes() for p in source_files(stage.starter_dir)}
     return current == generated_starter(stage)
 
 

@@ -102,11 +102,13 @@ def configure_if_files_changed(build: Path, stages: list[Stage]) -> None:
     listing = build / "kit-sources.txt"
     folders = {d.resolve() for s in stages for d in (s.starter_dir, s.tests_dir, s.solution_dir)}
     try:
-        known = {Path(line) for line in listing.read_text().splitlines() if Path(line).parent in folders}
+        known = {Path(line) for line in listing.read_text().splitlines()
+                 if not folders.isdisjoint(Path(line).parents)}
     except FileNotFoundError:
         known = None
-    present = {p for folder in folders for p in folder.glob("*.cpp")}
-    present |= {p for s in stages for p in s.solution_dir.resolve().glob("*.hpp")}
+    # From stage 09 on a stage has subfolders (es/, dogschool/); a test folder's mutants/ holds none.
+    present = {p for folder in folders for p in folder.rglob("*.cpp")}
+    present |= {p for s in stages for p in s.solution_dir.resolve().rglob("*.hpp")}
     if known != present:
         run_logged(["cmake", str(build)], LOG_DIR / f"reconfigure-{build.name}.log")
 

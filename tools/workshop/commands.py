@@ -64,7 +64,7 @@ def watched_files(stage: Stage) -> dict[Path, float]:
     files = {}
     for folder in (stage.starter_dir, stage.tests_dir):
         if folder.is_dir():
-            for path in folder.iterdir():
+            for path in folder.rglob("*"):
                 if path.is_file():
                     files[path] = path.stat().st_mtime
     return files
@@ -165,14 +165,15 @@ def cmd_diff(stages: list[Stage], args) -> int:
     layout = shutil.which("clang-format") if not args.exact else None
     shown = False
     for solution in kitcore.source_files(stage.solution_dir):
-        if solution.name == "README.md":
+        name = kitcore.stage_path(stage.solution_dir, solution)
+        if name == "README.md":
             continue
-        mine = stage.starter_dir / solution.name
+        mine = stage.starter_dir / name
         a = laid_out(mine.read_text(errors="replace"), solution, layout).splitlines() if mine.exists() else []
         b = solution.read_text(errors="replace").splitlines()
         if kitcore.STUB_INCLUDE not in b:
             a = [line for line in a if line != kitcore.STUB_INCLUDE]
-        lines = list(difflib.unified_diff(a, b, f"yours/{solution.name}", f"solution/{solution.name}", lineterm=""))
+        lines = list(difflib.unified_diff(a, b, f"yours/{name}", f"solution/{name}", lineterm=""))
         for line in lines:
             shown = True
             say(S.good(line) if line.startswith("+") else S.bad(line) if line.startswith("-") else line)
@@ -202,6 +203,7 @@ def cmd_reset(stages: list[Stage], args) -> int:
         path.unlink()
     stage.starter_dir.mkdir(parents=True, exist_ok=True)
     for name, data in kitcore.generated_starter(stage).items():
+        (stage.starter_dir / name).parent.mkdir(parents=True, exist_ok=True)  # es/, dogschool/
         (stage.starter_dir / name).write_bytes(data)
     with kit_lock("state", "saving progress"):
         state = load_state()

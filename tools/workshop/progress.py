@@ -79,7 +79,8 @@ def fingerprint(stage: Stage) -> str:
     crc = 0
     if stage.starter_dir.is_dir():
         for path in kitcore.source_files(stage.starter_dir):
-            crc = zlib.crc32(path.name.encode() + b"\0" + path.read_bytes(), crc)
+            name = kitcore.stage_path(stage.starter_dir, path)
+            crc = zlib.crc32(name.encode() + b"\0" + path.read_bytes(), crc)
     return f"{crc:08x}"
 
 
