@@ -242,6 +242,32 @@ class RunnerOnFixtureStages(unittest.TestCase):
         self.assertIn("throw es::NotImplemented", work.read_text())
         work.write_text(mine)  # leave the fixture as the other tests expect it
 
+    def test_a_stage_with_subfolders_is_checked_diffed_and_reset_like_any_other(self):
+        # From stage 09 on the library sits in es/ and the domain in dogschool/; the fixture's
+        # stage 02 keeps twice.* in words/.
+        nested = self.root / "stages/02-failing/words/twice.cpp"
+        solved = self.root / "solutions/02-failing/words/twice.cpp"
+        shutil.copy(self.root / "solutions/02-failing/bang.cpp", self.root / "stages/02-failing/bang.cpp")
+        try:
+            code, out = self.workshop("check", "2")
+            self.assertEqual(code, 1, out)
+            self.assertIn("not implemented yet: twice (see README step 2)", out)
+            self.assertIn("stages/02-failing/words/twice.cpp:", out)
+            shutil.copy(solved, nested)
+            code, out = self.workshop("check", "2")
+            self.assertEqual(code, 0, out)
+            nested.write_text(solved.read_text().replace("text + text", "text + text + text"))
+            code, out = self.workshop("diff", "2", "--force")
+            self.assertIn("yours/words/twice.cpp", out)
+            code, out = self.workshop("reset", "2")
+            self.assertEqual(code, 0, out)
+            backups = [p for p in (self.root / ".workshop/backups").glob("02-failing-*/words/twice.cpp")
+                       if "text + text + text" in p.read_text()]
+            self.assertEqual(len(backups), 1, out)
+            self.assertIn("throw es::NotImplemented(\"twice\", 2);", nested.read_text())
+        finally:
+            self.workshop("reset", "2")
+
     def test_reset_twice_in_a_second_keeps_both_backups_and_says_how_to_restore_everything(self):
         work = self.root / "stages/03-broken/boom.cpp"
         mine = work.read_text()
