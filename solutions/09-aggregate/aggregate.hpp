@@ -64,9 +64,7 @@ class Aggregate;
 template <typename A>
 concept HasMutator = requires(std::optional<A> aggregate, const typename A::Event& event)
 {
-    {
-        mutate(std::move(aggregate), event)
-        } -> std::same_as<std::optional<A>>;
+    requires std::same_as<decltype(mutate(std::move(aggregate), event)), std::optional<A>>;
 };
 
 // An event-sourced aggregate: built on Aggregate with its own events, and a mutator that applies them.
@@ -214,9 +212,9 @@ void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
     // >>> step 3: Aggregate::record
     const bool first = version_ == 0;
     Event event = E{{first ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
-    // The command works on a copy, so that if mutate, the copy or the push_back throws, this
-    // aggregate is left as it was. (A replay moves its aggregate through mutate: a failed load
-    // has nothing to keep.)
+    // All the work is done on a copy: if the copy, mutate or the push_back throws, this aggregate,
+    // its version and its pending events are as they were. One copy per command is the price; a
+    // replay (Repository::load) does not come through here and moves its aggregate instead.
     std::optional<Derived> next =
         mutate(first ? std::nullopt : std::optional<Derived>{static_cast<const Derived&>(*this)}, event);
     if (!next) throw Error("mutate() ended the aggregate it was recording on; it must return one");

@@ -65,9 +65,7 @@ class Aggregate;
 template <typename A>
 concept HasMutator = requires(std::optional<A> aggregate, const typename A::Event& event)
 {
-    {
-        mutate(std::move(aggregate), event)
-        } -> std::same_as<std::optional<A>>;
+    requires std::same_as<decltype(mutate(std::move(aggregate), event)), std::optional<A>>;
 };
 
 // An event-sourced aggregate: built on Aggregate with its own events, and a mutator that applies them.
