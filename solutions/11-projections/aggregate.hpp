@@ -209,9 +209,8 @@ void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
         "es::Aggregate: an aggregate must be nothrow move assignable: record() commits a command by a move");
     const bool first = version_ == 0;
     Event event = E{{first ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
-    // All the work is done on a copy: if the copy, mutate or the push_back throws, this aggregate,
-    // its version and its pending events are as they were. One copy per command is the price; a
-    // replay (Repository::load) does not come through here and moves its aggregate instead.
+    // The work is done on a copy, so that if anything throws this aggregate is as it was. A replay
+    // (Repository::load) does not come through here: it moves its aggregate through mutate instead.
     std::optional<Derived> next =
         mutate(first ? std::nullopt : std::optional<Derived>{static_cast<const Derived&>(*this)}, event);
     if (!next) throw Error("mutate() ended the aggregate it was recording on; it must return one");
