@@ -5,9 +5,11 @@
 // then record() an event; its mutator, a free function `mutate` declared beside it, applies
 // events. The base keeps the id, the version and the events recorded but not yet saved.
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -37,6 +39,48 @@ struct DomainEvent {
 
     bool operator==(const DomainEvent&) const = default;
 };
+
+// What the library asks of the types a domain gives it, as concepts. Where a type falls short, the
+// library stops the build with one line that names what is missing (see Aggregate::record).
+
+// An event: a struct that derives publicly from DomainEvent.
+template <typename E>
+concept DomainEventType = std::derived_from<E, DomainEvent>;
+
+template <typename V>
+inline constexpr bool is_event_variant = false;
+template <typename... Events>
+inline constexpr bool is_event_variant<std::variant<Events...>> = (DomainEventType<Events> && ...);
+
+// An aggregate's events: a std::variant whose every alternative is a DomainEventType.
+template <typename V>
+concept DomainEventVariant = is_event_variant<V>;
+
+template <typename Derived, typename EventVariant>
+class Aggregate;
+
+// A has a mutator: `std::optional<A> mutate(std::optional<A>, const A::Event&)`, declared beside A,
+// where argument-dependent lookup finds it.
+template <typename A>
+concept HasMutator = requires(std::optional<A> aggregate, const typename A::Event& event)
+{
+    requires std::same_as<decltype(mutate(std::move(aggregate), event)), std::optional<A>>;
+};
+
+// An event-sourced aggregate: built on Aggregate with its own events, and a mutator that applies them.
+template <typename A>
+concept EventSourced = std::derived_from<A, Aggregate<A, typename A::Event>> && HasMutator<A>;
+
+// The same answers as plain values, for static_assert: on a value it prints its message alone, on a
+// concept it adds the compiler's notes on why (a dozen lines on gcc).
+template <typename A>
+inline constexpr bool has_mutator = HasMutator<A>;
+template <typename A>
+inline constexpr bool is_event_sourced = EventSourced<A>;
+template <typename E, typename V>
+inline constexpr bool is_one_of = false;
+template <typename E, typename... Events>
+inline constexpr bool is_one_of<E, std::variant<Events...>> = (std::same_as<E, Events> || ...);
 
 // The DomainEvent part of whichever event a variant holds.
 template <typename... Events>
@@ -87,6 +131,10 @@ public:
 // and a private default constructor with `friend Aggregate;`, for start() below.
 template <typename Derived, typename EventVariant>
 class Aggregate {
+    static_assert(is_event_variant<EventVariant>,
+                  "es::Aggregate<A, Events>: Events must be a std::variant of event structs, each deriving "
+                  "from es::DomainEvent");
+
 public:
     using Event = EventVariant;
 
@@ -108,9 +156,27 @@ protected:
     // For commands, once they have decided: makes the event E from the given fields (after the
     // DomainEvent part, which it fills in: this aggregate's id, a fresh one for a first event, its
     // next version and the time), applies it with mutate() and keeps it pending. A mutator must
-    // not fail on an event its own command recorded: check in the command, before recording.
+    // not fail on an event its own command recorded: check in the command, before recording. If
+    // anything throws all the same, the aggregate and its pending events stay as they were.
     template <typename E, typename... Fields>
+    requires EventSourced<Derived> && is_one_of<E, EventVariant>
     void record(Fields&&... fields);
+    // Chosen instead when the record() above does not apply: stops the build with one line that
+    // says why, instead of pages of errors from inside record().
+    template <typename E, typename... Fields>
+    void record(Fields&&...)
+    {
+        static_assert(
+            has_mutator<Derived>,
+            "es::EventSourced: no mutate() for this aggregate A; declare beside it (where "
+            "argument-dependent lookup finds it) std::optional<A> mutate(std::optional<A>, const A::Event&)");
+        static_assert(
+            !has_mutator<Derived> || is_event_sourced<Derived>,
+            "es::EventSourced: an aggregate A must derive publicly from es::Aggregate<A, A::Event>");
+        static_assert(
+            is_one_of<E, EventVariant>,
+            "es::Aggregate::record<E>: E is not one of this aggregate's events (its Event variant)");
+    }
 
     // For mutators, on the event that makes an aggregate: there must be none yet, and the event
     // must be version 0. Returns the new aggregate, with the event's id and version 1, for the
@@ -135,17 +201,22 @@ std::vector<EventVariant> Aggregate<Derived, EventVariant>::collect_events()
 
 template <typename Derived, typename EventVariant>
 template <typename E, typename... Fields>
+requires EventSourced<Derived> && is_one_of<E, EventVariant>
 void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
 {
+    static_assert(
+        std::is_nothrow_move_assignable_v<Derived>,
+        "es::Aggregate: an aggregate must be nothrow move assignable: record() commits a command by a move");
     const bool first = version_ == 0;
-    const Event event = E{{first ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
-    // The aggregate moves through the mutator and back: no copy, however long its history.
-    Derived& self = static_cast<Derived&>(*this);
+    Event event = E{{first ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
+    // The work is done on a copy, so that if anything throws this aggregate is as it was. A replay
+    // (Repository::load) does not come through here: it moves its aggregate through mutate instead.
     std::optional<Derived> next =
-        mutate(first ? std::nullopt : std::optional<Derived>{std::move(self)}, event);
+        mutate(first ? std::nullopt : std::optional<Derived>{static_cast<const Derived&>(*this)}, event);
     if (!next) throw Error("mutate() ended the aggregate it was recording on; it must return one");
-    self = std::move(*next);
-    pending_.push_back(event);
+    Aggregate& after = *next;
+    after.pending_.push_back(std::move(event));
+    static_cast<Derived&>(*this) = std::move(*next);  // the commit: a move that cannot throw
 }
 
 template <typename Derived, typename EventVariant>

@@ -5,9 +5,11 @@
 // then record() an event; its mutator, a free function `mutate` declared beside it, applies
 // events. The base keeps the id, the version and the events recorded but not yet saved.
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -38,6 +40,48 @@ struct DomainEvent {
 
     bool operator==(const DomainEvent&) const = default;
 };
+
+// What the library asks of the types a domain gives it, as concepts. Where a type falls short, the
+// library stops the build with one line that names what is missing (see Aggregate::record).
+
+// An event: a struct that derives publicly from DomainEvent.
+template <typename E>
+concept DomainEventType = std::derived_from<E, DomainEvent>;
+
+template <typename V>
+inline constexpr bool is_event_variant = false;
+template <typename... Events>
+inline constexpr bool is_event_variant<std::variant<Events...>> = (DomainEventType<Events> && ...);
+
+// An aggregate's events: a std::variant whose every alternative is a DomainEventType.
+template <typename V>
+concept DomainEventVariant = is_event_variant<V>;
+
+template <typename Derived, typename EventVariant>
+class Aggregate;
+
+// A has a mutator: `std::optional<A> mutate(std::optional<A>, const A::Event&)`, declared beside A,
+// where argument-dependent lookup finds it.
+template <typename A>
+concept HasMutator = requires(std::optional<A> aggregate, const typename A::Event& event)
+{
+    requires std::same_as<decltype(mutate(std::move(aggregate), event)), std::optional<A>>;
+};
+
+// An event-sourced aggregate: built on Aggregate with its own events, and a mutator that applies them.
+template <typename A>
+concept EventSourced = std::derived_from<A, Aggregate<A, typename A::Event>> && HasMutator<A>;
+
+// The same answers as plain values, for static_assert: on a value it prints its message alone, on a
+// concept it adds the compiler's notes on why (a dozen lines on gcc).
+template <typename A>
+inline constexpr bool has_mutator = HasMutator<A>;
+template <typename A>
+inline constexpr bool is_event_sourced = EventSourced<A>;
+template <typename E, typename V>
+inline constexpr bool is_one_of = false;
+template <typename E, typename... Events>
+inline constexpr bool is_one_of<E, std::variant<Events...>> = (std::same_as<E, Events> || ...);
 
 // The DomainEvent part of whichever event a variant holds.
 template <typename... Events>
@@ -88,6 +132,10 @@ public:
 // and a private default constructor with `friend Aggregate;`, for start() below.
 template <typename Derived, typename EventVariant>
 class Aggregate {
+    static_assert(is_event_variant<EventVariant>,
+                  "es::Aggregate<A, Events>: Events must be a std::variant of event structs, each deriving "
+                  "from es::DomainEvent");
+
 public:
     using Event = EventVariant;
 
@@ -109,9 +157,27 @@ protected:
     // For commands, once they have decided: makes the event E from the given fields (after the
     // DomainEvent part, which it fills in: this aggregate's id, a fresh one for a first event, its
     // next version and the time), applies it with mutate() and keeps it pending. A mutator must
-    // not fail on an event its own command recorded: check in the command, before recording.
+    // not fail on an event its own command recorded: check in the command, before recording. If
+    // anything throws all the same, the aggregate and its pending events stay as they were.
     template <typename E, typename... Fields>
+    requires EventSourced<Derived> && is_one_of<E, EventVariant>
     void record(Fields&&... fields);
+    // Chosen instead when the record() above does not apply: stops the build with one line that
+    // says why, instead of pages of errors from inside record().
+    template <typename E, typename... Fields>
+    void record(Fields&&...)
+    {
+        static_assert(
+            has_mutator<Derived>,
+            "es::EventSourced: no mutate() for this aggregate A; declare beside it (where "
+            "argument-dependent lookup finds it) std::optional<A> mutate(std::optional<A>, const A::Event&)");
+        static_assert(
+            !has_mutator<Derived> || is_event_sourced<Derived>,
+            "es::EventSourced: an aggregate A must derive publicly from es::Aggregate<A, A::Event>");
+        static_assert(
+            is_one_of<E, EventVariant>,
+            "es::Aggregate::record<E>: E is not one of this aggregate's events (its Event variant)");
+    }
 
     // For mutators, on the event that makes an aggregate: there must be none yet, and the event
     // must be version 0. Returns the new aggregate, with the event's id and version 1, for the
@@ -138,8 +204,12 @@ std::vector<EventVariant> Aggregate<Derived, EventVariant>::collect_events()
 
 template <typename Derived, typename EventVariant>
 template <typename E, typename... Fields>
+requires EventSourced<Derived> && is_one_of<E, EventVariant>
 void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
 {
+    static_assert(
+        std::is_nothrow_move_assignable_v<Derived>,
+        "es::Aggregate: an aggregate must be nothrow move assignable: record() commits a command by a move");
     // >>> step 3: Aggregate::record
     throw es::NotImplemented("Aggregate::record", 3);
     // <<<

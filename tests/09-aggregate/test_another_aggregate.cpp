@@ -52,6 +52,11 @@ private:
 
 }  // namespace pedometer
 
+// What the library asks of an aggregate and its events, as concepts: the step counter meets them.
+static_assert(es::EventSourced<pedometer::Counter>);
+static_assert(es::DomainEventType<pedometer::Walked>);
+static_assert(!es::DomainEventType<int>);
+
 TEST_CASE("another aggregate records, collects and folds its own events with the same base")
 {
     pedometer::Counter counter = pedometer::Counter::start_counting();
