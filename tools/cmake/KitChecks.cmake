@@ -15,8 +15,8 @@ kit_check(format ${kit_py} check-format)
 kit_check(runner ${Python3_EXECUTABLE} -m unittest discover -s ${PROJECT_SOURCE_DIR}/tests/kit -p "test_*.py")
 
 # Stage 09's concepts: an aggregate without a mutate() is refused in one line that names it (one
-# compile with the kit's compiler; tests/kit/test_concept_messages.py, also run by kit/runner).
-kit_check(concept-messages-09 ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/kit/test_concept_messages.py)
+# compile with the kit's compiler; tests/kit/check_concept_messages.py).
+kit_check(concept-messages-09 ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/kit/check_concept_messages.py)
 set_property(TEST kit/concept-messages-09 APPEND PROPERTY LABELS stage-09)
 set_tests_properties(kit/concept-messages-09 PROPERTIES ENVIRONMENT
                      "KIT_CXX=${CMAKE_CXX_COMPILER};KIT_CXXFLAGS=${CMAKE_CXX_FLAGS}")
