@@ -10,6 +10,7 @@
   tools/kit.py check-generated       committed starters equal the generated ones
   tools/kit.py check-carry           carried-over files are identical unless the manifest says so
   tools/kit.py check-format          clang-format finds nothing to change
+  tools/kit.py check-layers          the library (a stage's es/ folder) includes nothing of its domain
   tools/kit.py regions [N]           list the stub regions of a stage
   tools/kit.py steps N [BINARY]      write tests/NN/steps.txt: each test case's README step (the
                                      last step it needs), from runs of the solution's tests
@@ -316,11 +317,33 @@ def check_format() -> list[str]:
         "clang-format failed: " + proc.stderr.strip()[:500]]
 
 
+LIBRARY_FOLDER = "es"  # from stage 09 on: the reusable library; every other subfolder is a domain
+INCLUDE = re.compile(r'^\s*#\s*include\s*"(?P<path>[^"]+)"', re.M)
+
+
+def check_layers() -> list[str]:
+    """The library a student takes home names no domain: nothing in a stage's es/ includes a file
+    of another of its subfolders (dogschool/)."""
+    problems = []
+    for stage in kitcore.load_stages():
+        library = stage.solution_dir / LIBRARY_FOLDER
+        if not library.is_dir():
+            continue
+        domains = {p.name for p in stage.solution_dir.iterdir() if p.is_dir() and p.name != LIBRARY_FOLDER}
+        for path in kitcore.source_files(library):
+            for match in INCLUDE.finditer(path.read_text(encoding="utf-8")):
+                if match["path"].split("/")[0] in domains:
+                    problems.append(f"{rel(path)} includes \"{match['path']}\": the library (es/) must not "
+                                    f"depend on the domain; move what it needs into es/, or the code into the domain")
+    return problems
+
+
 STATIC_CHECKS = {
     "check-manifest": check_manifest,
     "check-generated": check_generated,
     "check-carry": check_carry,
     "check-format": check_format,
+    "check-layers": check_layers,
 }
 
 

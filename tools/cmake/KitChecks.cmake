@@ -12,6 +12,7 @@ kit_check(manifest ${kit_py} check-manifest)
 kit_check(starters-generated ${kit_py} check-generated)
 kit_check(carry-over ${kit_py} check-carry)
 kit_check(format ${kit_py} check-format)
+kit_check(layers ${kit_py} check-layers)
 kit_check(runner ${Python3_EXECUTABLE} -m unittest discover -s ${PROJECT_SOURCE_DIR}/tests/kit -p "test_*.py")
 
 # Stage 09's concepts: an aggregate without a mutate() is refused in one line that names it (one
