@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -67,10 +68,10 @@ struct distinct<T, Ts...> : std::bool_constant<!one_of<T, Ts...> && distinct<Ts.
 
 // What get() means when no type is named: the application's only aggregate type; with several, this
 // marker, which get() refuses with a message to name the type.
-struct NameTheAggregateType {};
+struct SeveralAggregateTypesNameTheOneToGet {};
 template <typename... Aggregates>
 struct only_type {
-    using type = NameTheAggregateType;
+    using type = SeveralAggregateTypesNameTheOneToGet;
 };
 template <typename A>
 struct only_type<A> {
@@ -126,11 +127,12 @@ private:
     template <typename A>
     A get_as(const Uuid& id, std::optional<std::int64_t> version) const
     {
-        static_assert(!std::same_as<A, detail::NameTheAggregateType>,
+        static_assert(!std::same_as<A, detail::SeveralAggregateTypesNameTheOneToGet>,
                       "this repository holds several aggregate types: name the one to get, as in "
                       "repository().get<Account>(id)");
-        static_assert(detail::one_of<A, Aggregates...>,
-                      "repository().get<A>(id): A is not one of this application's aggregate types");
+        static_assert(
+            std::same_as<A, detail::SeveralAggregateTypesNameTheOneToGet> || detail::one_of<A, Aggregates...>,
+            "repository().get<A>(id): A is not one of this application's aggregate types");
         if constexpr (detail::one_of<A, Aggregates...>) {
             Loading loading{std::in_place_type<std::optional<A>>};
             load(id, version, loading);
