@@ -22,7 +22,13 @@ using nlohmann::json;
 es::StoredEvent stored_as(const es::DomainEvent& header, std::string topic, json state)
 {
     state["timestamp"] = header.timestamp.time_since_epoch().count();
-    return {header.originator_id, header.originator_version, std::move(topic), state.dump()};
+    try {
+        return {header.originator_id, header.originator_version, topic, state.dump()};
+    } catch (const json::exception& error) {  // a string that is not UTF-8
+        throw es::MappingError("cannot store the event " + topic + " at position " +
+                               std::to_string(header.originator_version) + " of stream " +
+                               header.originator_id.to_string() + ": " + error.what());
+    }
 }
 
 es::DomainEvent header_of(const es::StoredEvent& stored, const json& state)

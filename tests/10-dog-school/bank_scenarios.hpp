@@ -219,6 +219,21 @@ TEST_CASE("an account and its customer saved together are stored together, or ne
     CHECK(bank.accounts_of(ada) == std::vector<es::Uuid>{first});
 }
 
+TEST_CASE("a save that cannot store one of its aggregates stores none of them, and keeps them pending")
+{
+    const fixtures::TempDir dir;
+    bank::Bank bank{fixtures::each_persistence(dir)};
+    const std::int64_t before = stored_events(bank);
+    bank::Customer customer{"\xFF\xFE not UTF-8, so not JSON"};
+    bank::Account account{customer.id(), 0};
+    customer.add_account(account.id());
+
+    CHECK_THROWS_AS(bank.save(account, customer), es::MappingError);
+    CHECK(stored_events(bank) == before);
+    CHECK(account.pending_events().size() == 1);
+    CHECK(customer.pending_events().size() == 2);
+}
+
 TEST_CASE("a customer's id got as an account is a clear error naming the customer's topic")
 {
     const fixtures::TempDir dir;
