@@ -17,7 +17,12 @@ struct DogMapper {
     static es::StoredEvent to_stored(const DogEvent& event);
     // Throws es::MappingError, naming the topic, the stream and the position, for an unknown topic,
     // a state that is not JSON, or a missing field or one of the wrong type.
-    static DogEvent from_stored(const es::StoredEvent& stored);
+    // A template, as es::Application asks of every mapper (from_stored<Event>); DogEvent is its one.
+    template <typename Event = DogEvent>
+    static Event from_stored(const es::StoredEvent& stored);
 };
+
+template <>
+DogEvent DogMapper::from_stored<DogEvent>(const es::StoredEvent& stored);
 
 }  // namespace dogschool

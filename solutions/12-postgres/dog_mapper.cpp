@@ -116,7 +116,8 @@ es::StoredEvent DogMapper::to_stored(const DogEvent& event)
         event);
 }
 
-DogEvent DogMapper::from_stored(const es::StoredEvent& stored)
+template <>
+DogEvent DogMapper::from_stored<DogEvent>(const es::StoredEvent& stored)
 {
     const auto fail = [&](const std::string& why) {
         return es::MappingError("cannot read " +

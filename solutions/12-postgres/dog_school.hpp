@@ -11,8 +11,8 @@
 #include "environment.hpp"
 
 // Compiled once, in dog_school.cpp (application_impl.hpp has the bodies).
-extern template class es::Repository<dogschool::Dog, dogschool::DogMapper>;
-extern template class es::Application<dogschool::Dog, dogschool::DogMapper>;
+extern template class es::Repository<dogschool::DogMapper, dogschool::Dog>;
+extern template class es::Application<dogschool::DogMapper, dogschool::Dog>;
 
 namespace dogschool {
 
@@ -24,7 +24,7 @@ struct DogDetails {
     bool operator==(const DogDetails&) const = default;
 };
 
-class DogSchool : public es::Application<Dog, DogMapper> {
+class DogSchool : public es::Application<DogMapper, Dog> {
 public:
     DogSchool();  // persistence from the process environment (in memory unless it says otherwise)
     explicit DogSchool(es::Environment environment);

@@ -1,12 +1,14 @@
 #pragma once
-// The bodies of es::Repository::load and es::Application::save. Include this file where an
+// The bodies of es::Repository::load and es::Application::save_all. Include this file where an
 // application type is instantiated, as dog_school.cpp does with
-//     template class es::Application<Dog, DogMapper>;
+//     template class es::Application<DogMapper, Dog>;
 // and everywhere else application.hpp alone (with an `extern template` for that type, as
 // dog_school.hpp has): the templates are then compiled once, where their bodies are.
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "application.hpp"
@@ -14,16 +16,17 @@
 
 namespace es {
 
-template <typename A, typename Mapper>
-A Repository<A, Mapper>::load(const Uuid& id, std::optional<std::int64_t> version) const
+template <typename Mapper, EventSourced... Aggregates>
+void Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::int64_t> version,
+                                             Loading& loading) const
 {
     // >>> step 4: Repository::load
     throw es::NotImplemented("Repository::load", 4);
     // <<<
 }
 
-template <typename A, typename Mapper>
-void Application<A, Mapper>::save(A& aggregate)
+template <typename Mapper, EventSourced... Aggregates>
+void Application<Mapper, Aggregates...>::save_all(std::span<const Saving> aggregates)
 {
     // >>> step 3: Application::save
     throw es::NotImplemented("Application::save", 3);

@@ -45,5 +45,5 @@ DogDetails DogSchool::get_dog(const es::Uuid& dog_id, std::int64_t version) cons
 }  // namespace dogschool
 
 // The one place the dog school's application templates are compiled (dog_school.hpp: extern).
-template class es::Repository<dogschool::Dog, dogschool::DogMapper>;
-template class es::Application<dogschool::Dog, dogschool::DogMapper>;
+template class es::Repository<dogschool::DogMapper, dogschool::Dog>;
+template class es::Application<dogschool::DogMapper, dogschool::Dog>;

@@ -38,7 +38,8 @@ es::StoredEvent TodoMapper::to_stored(const TodoEvent& event)
     return {header.originator_id, header.originator_version, topic, state.dump()};
 }
 
-TodoEvent TodoMapper::from_stored(const es::StoredEvent& stored)
+template <>
+TodoEvent TodoMapper::from_stored<TodoEvent>(const es::StoredEvent& stored)
 {
     const auto state = nlohmann::json::parse(stored.state);
     const es::DomainEvent header{

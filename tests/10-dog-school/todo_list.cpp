@@ -3,5 +3,5 @@
 
 #include "application_impl.hpp"
 
-template class es::Repository<todo::TodoList, todo::TodoMapper>;
-template class es::Application<todo::TodoList, todo::TodoMapper>;
+template class es::Repository<todo::TodoMapper, todo::TodoList>;
+template class es::Application<todo::TodoMapper, todo::TodoList>;

@@ -86,17 +86,21 @@ private:
 
 struct TodoMapper {
     static es::StoredEvent to_stored(const TodoEvent& event);
-    static TodoEvent from_stored(const es::StoredEvent& stored);
+    template <typename Event = TodoEvent>
+    static Event from_stored(const es::StoredEvent& stored);
 };
+
+template <>
+TodoEvent TodoMapper::from_stored<TodoEvent>(const es::StoredEvent& stored);
 
 }  // namespace todo
 
-extern template class es::Repository<todo::TodoList, todo::TodoMapper>;
-extern template class es::Application<todo::TodoList, todo::TodoMapper>;
+extern template class es::Repository<todo::TodoMapper, todo::TodoList>;
+extern template class es::Application<todo::TodoMapper, todo::TodoList>;
 
 namespace todo {
 
-class TodoApp : public es::Application<TodoList, TodoMapper> {
+class TodoApp : public es::Application<TodoMapper, TodoList> {
 public:
     explicit TodoApp(const es::Environment& environment) : Application(environment) {}
 

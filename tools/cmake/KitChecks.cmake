@@ -40,6 +40,26 @@ foreach(folder IN LISTS KIT_STAGE_FOLDERS)
   endif()
 endforeach()
 
+# Mistakes that must not compile, and the compiler's message must say what to do instead: each file
+# of tests/NN-name/must_not_compile/ is compiled against solutions/NN, and its check passes when the
+# output holds the message written on the file's first `// message: ` line.
+separate_arguments(kit_cxx_flags NATIVE_COMMAND "${CMAKE_CXX_FLAGS}")
+foreach(folder IN LISTS KIT_STAGE_FOLDERS)
+  string(SUBSTRING ${folder} 0 2 number)
+  file(GLOB wrong_sources ${PROJECT_SOURCE_DIR}/tests/${folder}/must_not_compile/*.cpp)
+  foreach(source IN LISTS wrong_sources)
+    get_filename_component(case ${source} NAME_WE)
+    file(STRINGS ${source} message REGEX "^// message: " LIMIT_COUNT 1)
+    string(REGEX REPLACE "^// message: " "" message "${message}")
+    set(name compile-error-${number}-${case})
+    kit_check(${name} ${CMAKE_CXX_COMPILER} ${kit_cxx_flags} -std=c++20 -fsyntax-only
+              -I${PROJECT_SOURCE_DIR}/solutions/${folder} -I${PROJECT_SOURCE_DIR}/support
+              -I${PROJECT_SOURCE_DIR}/tests/${folder} ${source})
+    set_tests_properties(kit/${name} PROPERTIES PASS_REGULAR_EXPRESSION "${message}")
+    set_property(TEST kit/${name} APPEND PROPERTY LABELS stage-${number})
+  endforeach()
+endforeach()
+
 # The kit's checks of a stage that needs PostgreSQL use the build folder's server (KitStages.cmake).
 foreach(number IN LISTS KIT_POSTGRES_STAGES)
   foreach(check IN ITEMS stubs-fail stubs-needed mutants)
