@@ -23,6 +23,8 @@ Run by ctest (see tools/cmake/KitChecks.cmake):
   tools/kit.py coverage N BINARY     each stub region alone makes at least one test case fail, and
                                      tests/NN/steps.txt gives each test case the last step it needs
   tools/kit.py mutants-killed N BINARY  every mutant of stage N makes a test case fail, every run
+  tools/kit.py compile-error FILE     a mistake of tests/NN/must_not_compile/ is refused, with the
+                                     message its header names
   tools/kit.py instrument FOLDER OUT the copy of a solution the solution tests are built from: each
                                      stub region can be switched back to its stub (KIT_STUB) or to
                                      one of its mutants (KIT_MUTANT)
@@ -31,7 +33,9 @@ Run by ctest (see tools/cmake/KitChecks.cmake):
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -609,6 +613,57 @@ def show_mutant(stage: Stage, binary: Path, mutant: kitcore.Mutant, servers: dic
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# Mistakes that must not compile: tests/NN-name/must_not_compile/CASE.cpp, each with its header
+#     // must not compile: what the mistake is
+#     // message: the words the compiler's output must hold (what to do instead)
+#     // at most: 10 lines        (optional: a clear error, not pages of template noise)
+#     // quoted in: README.md     (optional: the stage's README shows that very message)
+# compiled alone against solutions/NN-name with the kit's compiler (KIT_CXX, KIT_CXXFLAGS from ctest).
+
+COMPILE_ERROR_HEADER = re.compile(r"^// (?P<field>must not compile|message|at most|quoted in):\s*(?P<value>.*?)\s*$")
+
+
+def cmd_compile_error(args: list[str]) -> int:
+    if len(args) != 1:
+        raise KitError("usage: tools/kit.py compile-error tests/NN-name/must_not_compile/CASE.cpp")
+    source = Path(args[0]).resolve()
+    stage = next((s for s in kitcore.load_stages() if s.tests_dir == source.parent.parent), None)
+    if stage is None:
+        raise KitError(f"{source}: not in a stage's tests/NN-name/must_not_compile/ folder")
+    fields = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not (header := COMPILE_ERROR_HEADER.match(line)):
+            break
+        fields[header["field"]] = header["value"]
+    if not fields.get("message"):
+        raise KitError(f"{rel(source)}: no '// message:' line at its top says what the compiler must say")
+    compiler = os.environ.get("KIT_CXX") or os.environ.get("CXX") or "c++"
+    command = [compiler, *shlex.split(os.environ.get("KIT_CXXFLAGS", "")), "-std=c++20", "-fsyntax-only",
+               f"-I{stage.solution_dir}", f"-I{ROOT / 'support'}", f"-I{stage.tests_dir}", str(source)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    output = run.stdout + run.stderr
+    flat = " ".join(output.split())
+    problems = []
+    if run.returncode == 0:
+        problems.append("it compiles: the mistake it shows is no longer refused")
+    elif fields["message"] not in flat:
+        problems.append(f"the compiler's output does not say '{fields['message']}'")
+    limit = fields.get("at most", "").split()
+    if limit and len(output.splitlines()) > int(limit[0]):
+        problems.append(f"the compiler wrote {len(output.splitlines())} lines, more than {limit[0]}")
+    if fields.get("quoted in"):
+        text = " ".join((stage.solution_dir / fields["quoted in"]).read_text(encoding="utf-8").split())
+        if fields["message"] not in text:
+            problems.append(f"solutions/{stage.folder}/{fields['quoted in']} does not quote '{fields['message']}'")
+    if problems:
+        print(f"{rel(source)} ({fields.get('must not compile', 'a mistake')}):\n  " + "\n  ".join(problems))
+        print("compiler output:\n" + output)
+        return 1
+    print(f"{rel(source)}: refused, as it should be ({len(output.splitlines())} lines of compiler output)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
@@ -630,6 +685,7 @@ def main(argv: list[str]) -> int:
             "mutants": cmd_mutants_list,
             "mutants-killed": cmd_mutants_killed,
             "mutant": cmd_mutant,
+            "compile-error": cmd_compile_error,
         }
         if command not in handlers:
             print(f"tools/kit.py: unknown command '{command}'. Commands: "

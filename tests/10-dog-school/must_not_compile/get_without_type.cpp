@@ -1,6 +1,5 @@
-// Must not compile (kit/compile-error-10-get_without_type): an application of several aggregate
-// types cannot guess which one get(id) means, and the error says to name it.
-// message: name the one to get, as in repository\(\)\.get<Account>\(id\)
+// must not compile: an application of several aggregate types cannot guess which one get(id) means
+// message: name the one to get, as in repository().get<Account>(id)
 #include "bank.hpp"
 
 bank::Account account_of(const bank::Bank& bank, const es::Uuid& id)
