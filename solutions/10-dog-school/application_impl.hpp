@@ -16,8 +16,8 @@
 namespace es {
 
 template <typename Mapper, EventSourced... Aggregates>
-void Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::int64_t> version,
-                                             Loading& loading) const
+template <typename A>
+A Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::int64_t> version) const
 {
     // >>> step 4: Repository::load
     if (version && *version < 1) {
@@ -27,22 +27,26 @@ void Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::
     // Version v is made by the events at versions 0 .. v-1.
     const auto events =
         recorder_.select_events(id, {.lte = version ? std::optional{*version - 1} : std::nullopt});
-    // `loading` holds an empty std::optional<A> of the type asked for: fold the events into it.
-    std::visit(
-        [&]<typename A>(std::optional<A>& aggregate) {
-            for (const StoredEvent& stored : events) {
-                aggregate =
-                    mutate(std::move(aggregate), Mapper::template from_stored<typename A::Event>(stored));
-            }
-            if (!aggregate) throw AggregateNotFound("aggregate " + id.to_string() + " not found");
-            if (version && aggregate->version() != *version) {
-                throw AggregateNotFound("aggregate " + id.to_string() + " has no version " +
-                                        std::to_string(*version) + ": its latest is " +
-                                        std::to_string(aggregate->version()));
-            }
-        },
-        loading);
+    std::optional<A> aggregate;
+    for (const StoredEvent& stored : events) {
+        aggregate = mutate(std::move(aggregate), Mapper::template from_stored<typename A::Event>(stored));
+    }
+    if (!aggregate) throw AggregateNotFound("aggregate " + id.to_string() + " not found");
+    if (version && aggregate->version() != *version) {
+        throw AggregateNotFound("aggregate " + id.to_string() + " has no version " +
+                                std::to_string(*version) + ": its latest is " +
+                                std::to_string(aggregate->version()));
+    }
+    return std::move(*aggregate);
     // <<<
+}
+
+template <typename Mapper, EventSourced... Aggregates>
+void Repository<Mapper, Aggregates...>::load_into(const Uuid& id, std::optional<std::int64_t> version,
+                                                  Loading& loading) const
+{
+    // `loading` holds an empty std::optional of the type asked for: load one of that type into it.
+    std::visit([&]<typename A>(std::optional<A>& aggregate) { aggregate = load<A>(id, version); }, loading);
 }
 
 template <typename Mapper, EventSourced... Aggregates>

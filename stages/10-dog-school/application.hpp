@@ -121,7 +121,7 @@ public:
     }
 
 private:
-    // An aggregate being loaded, of whichever type was asked for: load() fills the empty optional.
+    // An aggregate being loaded, of whichever type was asked for: load_into() fills the empty optional.
     using Loading = std::variant<std::optional<Aggregates>...>;
 
     template <typename A>
@@ -135,15 +135,20 @@ private:
             "repository().get<A>(id): A is not one of this application's aggregate types");
         if constexpr (detail::one_of<A, Aggregates...>) {
             Loading loading{std::in_place_type<std::optional<A>>};
-            load(id, version, loading);
+            load_into(id, version, loading);
             return std::move(*std::get<std::optional<A>>(loading));
         } else {
             throw Error("unreachable: refused at compile time");
         }
     }
 
-    // Not a template of its own, so `template class Repository<...>` compiles it for every type.
-    void load(const Uuid& id, std::optional<std::int64_t> version, Loading& loading) const;
+    // Rebuilds the aggregate of type A with the id from its events, up to `version` if given.
+    template <typename A>
+    A load(const Uuid& id, std::optional<std::int64_t> version) const;
+
+    // Calls load<A>() for the type `loading` holds. Not a template of its own, so `template class
+    // Repository<...>` compiles it, and load<A>() with it, once for every aggregate type.
+    void load_into(const Uuid& id, std::optional<std::int64_t> version, Loading& loading) const;
 
     const Recorder& recorder_;
 };

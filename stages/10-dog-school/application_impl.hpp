@@ -17,12 +17,20 @@
 namespace es {
 
 template <typename Mapper, EventSourced... Aggregates>
-void Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::int64_t> version,
-                                             Loading& loading) const
+template <typename A>
+A Repository<Mapper, Aggregates...>::load(const Uuid& id, std::optional<std::int64_t> version) const
 {
     // >>> step 4: Repository::load
     throw es::NotImplemented("Repository::load", 4);
     // <<<
+}
+
+template <typename Mapper, EventSourced... Aggregates>
+void Repository<Mapper, Aggregates...>::load_into(const Uuid& id, std::optional<std::int64_t> version,
+                                                  Loading& loading) const
+{
+    // `loading` holds an empty std::optional of the type asked for: load one of that type into it.
+    std::visit([&]<typename A>(std::optional<A>& aggregate) { aggregate = load<A>(id, version); }, loading);
 }
 
 template <typename Mapper, EventSourced... Aggregates>
