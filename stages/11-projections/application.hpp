@@ -31,17 +31,6 @@
 namespace es {
 
 // ---- TEMPORARY (save task): delete this block at merge --------------------------------------------
-// es::EventSourced belongs to aggregate.hpp and es::MapperOf to mapper.hpp (contract points 1 and 2);
-// these copies only let the application be written against them until those land.
-template <typename A>
-concept EventSourced = std::derived_from<A, Aggregate<A, typename A::Event>> &&
-    requires(std::optional<A> aggregate, const typename A::Event& event)
-{
-    {
-        mutate(std::move(aggregate), event)
-        } -> std::same_as<std::optional<A>>;
-};
-
 template <typename M, typename Event>
 concept MapperOf = requires(const Event& e, const StoredEvent& s)
 {
