@@ -42,9 +42,9 @@ namespace json_mapping {
 
 // Defined in json_mapper.cpp: what every mapping shares, compiled once.
 
-// The state as JSON. Throws nlohmann::json::parse_error if it is not JSON, es::MappingError if it
-// is not an object.
-nlohmann::json parse_state(std::string_view state);
+// The state as JSON, into `into` (whose storage it may reuse). Throws nlohmann::json::parse_error
+// if it is not JSON, es::MappingError if it is not an object.
+void parse_state(std::string_view state, nlohmann::json& into);
 // The message of a field that is missing or not what its event needs (`wanted`, e.g. "a string").
 [[noreturn]] void throw_missing(std::string_view key);
 [[noreturn]] void throw_wrong(std::string_view key, std::string_view wanted, const nlohmann::json& found);
@@ -122,7 +122,9 @@ template <JsonEvent E>
 E read(const StoredEvent& stored)
 {
     try {
-        const nlohmann::json state = parse_state(stored.state);
+        // Kept from one call to the next: reading the next event of the same kind reuses its storage.
+        thread_local nlohmann::json state;
+        parse_state(stored.state, state);
         E event{};
         std::int64_t microseconds = 0;
         get_field(state, "timestamp", microseconds);

@@ -240,3 +240,26 @@ TEST_CASE("a store written before the mapper was the library's still loads")
     CHECK(dog.tricks() == std::vector<std::string>{"sit"});
     CHECK(dog.version() == 2);
 }
+
+TEST_CASE("each stored event is read as it is, whatever the event before it held")
+{
+    School school;
+    school.store(school.fido, 1, trick_added, "{\"timestamp\":1,\"trick\":\"sit\"}");
+    school.store(school.fido, 2, trick_added, "{\"extra\":true,\"timestamp\":2,\"trick\":\"stay\"}");
+    school.store(school.fido, 3, trick_added,
+                 "{\"timestamp\":3,\"trick\":\"a trick with a longer name than most\"}");
+    school.store(school.fido, 4, trick_added, "{\"timestamp\":4,\"trick\":\"sit up\"}");
+    CHECK(school.app.get_dog(school.fido).tricks ==
+          std::vector<std::string>{"sit", "stay", "a trick with a longer name than most", "sit up"});
+
+    SUBCASE("a field missing from one is not taken from the one before")
+    {
+        school.store(school.fido, 5, trick_added, "{\"timestamp\":5}");
+        CHECK_THROWS_AS((void)school.app.get_dog(school.fido), es::MappingError);
+    }
+    SUBCASE("a field of the wrong type in one is not read as the one before's")
+    {
+        school.store(school.fido, 5, trick_added, "{\"timestamp\":5,\"trick\":6}");
+        CHECK_THROWS_AS((void)school.app.get_dog(school.fido), es::MappingError);
+    }
+}
