@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "fixtures.hpp"
@@ -113,4 +114,29 @@ TEST_CASE("a to-do list's stored events are checked by the same library mapper")
               std::string::npos);
         CHECK(message.find("\"item\"") != std::string::npos);
     }
+}
+
+// One mapper for the events of two kinds of aggregate: to_stored for each variant, and
+// from_stored<Variant> saying which to read back.
+struct ListsAndDogsMapper : es::JsonMapper<todo::TodoEvent, dogschool::DogEvent> {};
+static_assert(es::MapperOf<ListsAndDogsMapper, todo::TodoEvent>);
+static_assert(es::MapperOf<ListsAndDogsMapper, dogschool::DogEvent>);
+
+TEST_CASE("one library mapper maps the events of several kinds of aggregate")
+{
+    todo::TodoApp lists{es::Environment{{"PERSISTENCE_MODULE", "popo"}}};
+    dogschool::DogSchool school{es::Environment{{"PERSISTENCE_MODULE", "popo"}}};
+    const es::Uuid list_id = lists.start_list("Tuesday");
+    const es::Uuid dog_id = school.register_dog("Fido");
+    const es::StoredEvent list_started = lists.recorder().select_events(list_id, {}).at(0);
+    const es::StoredEvent registered = school.recorder().select_events(dog_id, {}).at(0);
+
+    const auto list_event = ListsAndDogsMapper::from_stored<todo::TodoEvent>(list_started);
+    const auto dog_event = ListsAndDogsMapper::from_stored<dogschool::DogEvent>(registered);
+    CHECK(std::get<todo::ListStarted>(list_event).title == "Tuesday");
+    CHECK(std::get<dogschool::Registered>(dog_event).name == "Fido");
+    CHECK(ListsAndDogsMapper::to_stored(list_event) == list_started);
+    CHECK(ListsAndDogsMapper::to_stored(dog_event) == registered);
+    CHECK(ListsAndDogsMapper::from_stored(list_started) == list_event);  // the first variant by default
+    CHECK_THROWS_AS((void)ListsAndDogsMapper::from_stored<todo::TodoEvent>(registered), es::MappingError);
 }
