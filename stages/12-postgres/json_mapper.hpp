@@ -123,6 +123,7 @@ E read(const StoredEvent& stored)
 {
     try {
         // Kept from one call to the next: reading the next event of the same kind reuses its storage.
+        // (So a from_json must not read another stored event of its own kind: none needs to.)
         thread_local nlohmann::json state;
         parse_state(stored.state, state);
         E event{};
