@@ -125,7 +125,7 @@ int main(int argc, char** argv)
         for (const es::Uuid& id : ids) {
             for (int t = 0; t < o.tricks; ++t) {
                 auto dog = school.repository().get(id);
-                dog.add_trick("roll over");
+                dog.add_trick("trick " + std::to_string(t));  // a dog learns each trick once
                 school.save(dog);
             }
         }
@@ -134,7 +134,7 @@ int main(int argc, char** argv)
 
     // One dog with many events, saved at once (not timed).
     dogschool::Dog rex{"Rex"};
-    for (int e = 1; e < o.events; ++e) rex.add_trick("roll over");
+    for (int e = 1; e < o.events; ++e) rex.add_trick("trick " + std::to_string(e));
     school.save(rex);
     if (o.persistence == "sqlite") {
         // Reads start from the same state of the file as in the raw program: the WAL copied into

@@ -1,28 +1,20 @@
 #pragma once
-// How a Dog's events are stored: an explicit topic for each kind of event (never a C++ type name,
-// which a compiler or a rename would change) and the event's own fields as JSON. Only
-// dog_mapper.cpp sees the JSON library, so this header stays cheap to include.
-#include <string_view>
-
+// How a Dog's events are stored: by the library's JSON mapper, with each event's topic (dog.hpp)
+// and its own fields as dog_mapper.cpp says. Only dog_mapper.cpp sees the JSON library, so this
+// header stays cheap to include.
 #include "dog.hpp"
-#include "recorder.hpp"
+#include "mapper.hpp"
+
+// Compiled once, in dog_mapper.cpp (json_mapper.hpp has the bodies).
+extern template class es::JsonVariantMapper<dogschool::DogEvent>;
 
 namespace dogschool {
 
-inline constexpr std::string_view registered_topic = "dogschool.Dog.Registered";
-inline constexpr std::string_view trick_added_topic = "dogschool.Dog.TrickAdded";
+// DogMapper::to_stored(event) and DogMapper::from_stored(stored). Both throw es::MappingError,
+// naming the topic, the stream and the position: for an unknown topic, a state that is not JSON,
+// or a field that is missing or of the wrong type.
+struct DogMapper : es::JsonMapper<DogEvent> {};
 
-struct DogMapper {
-    // Throws es::MappingError if the event cannot be written as JSON (a string that is not UTF-8).
-    static es::StoredEvent to_stored(const DogEvent& event);
-    // Throws es::MappingError, naming the topic, the stream and the position, for an unknown topic,
-    // a state that is not JSON, or a missing field or one of the wrong type.
-    // A template, as es::Application asks of every mapper (from_stored<Event>); DogEvent is its one.
-    template <typename Event = DogEvent>
-    static Event from_stored(const es::StoredEvent& stored);
-};
-
-template <>
-DogEvent DogMapper::from_stored<DogEvent>(const es::StoredEvent& stored);
+static_assert(es::MapperOf<DogMapper, DogEvent>);
 
 }  // namespace dogschool

@@ -26,22 +26,10 @@
 
 #include "aggregate.hpp"
 #include "environment.hpp"
+#include "mapper.hpp"
 #include "recorder.hpp"
 
 namespace es {
-
-// ---- TEMPORARY (save task): delete this block at merge --------------------------------------------
-template <typename M, typename Event>
-concept MapperOf = requires(const Event& e, const StoredEvent& s)
-{
-    {
-        M::to_stored(e)
-        } -> std::same_as<StoredEvent>;
-    {
-        M::template from_stored<Event>(s)
-        } -> std::same_as<Event>;
-};
-// ---- end of TEMPORARY -----------------------------------------------------------------------------
 
 namespace detail {
 

@@ -63,7 +63,7 @@ void TricksView::apply(const es::Notification& notification)
 {
     // The view needs TrickAdded only: every other event, of dogs or of anything else the
     // application keeps, passes by without being decoded.
-    if (notification.topic != trick_added_topic) return;
+    if (notification.topic != TrickAdded::topic) return;
 
     // Back to the event, with the mapper of stage 10.
     const DogEvent event =

@@ -4,6 +4,7 @@
 // what it can be asked to do (its commands) and how an event changes it (its mutator).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -12,8 +13,11 @@
 namespace dogschool {
 
 // slide: events
+// Each event has an explicit topic, the name it is stored under: never a C++ type name, which a
+// compiler or a rename would change. A topic is a name you promise to keep.
 // The dog was registered at the school: always a dog's first event (version 0).
 struct Registered : es::DomainEvent {
+    static constexpr std::string_view topic = "dogschool.Dog.Registered";
     std::string name;
 
     bool operator==(const Registered&) const = default;
@@ -21,6 +25,7 @@ struct Registered : es::DomainEvent {
 
 // The dog learned a trick.
 struct TrickAdded : es::DomainEvent {
+    static constexpr std::string_view topic = "dogschool.Dog.TrickAdded";
     std::string trick;
 
     bool operator==(const TrickAdded&) const = default;

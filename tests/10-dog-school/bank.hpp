@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "aggregate.hpp"
 #include "application.hpp"
 #include "environment.hpp"
+#include "mapper.hpp"
 
 namespace bank {
 
@@ -23,22 +25,26 @@ using Cents = std::int64_t;
 // --- Accounts ---
 
 struct AccountOpened : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Account.Opened";
     es::Uuid owner;  // the customer
     Cents overdraft_limit = 0;
     bool operator==(const AccountOpened&) const = default;
 };
 
 struct Deposited : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Account.Deposited";
     Cents amount = 0;
     bool operator==(const Deposited&) const = default;
 };
 
 struct Withdrawn : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Account.Withdrawn";
     Cents amount = 0;
     bool operator==(const Withdrawn&) const = default;
 };
 
 struct AccountClosed : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Account.Closed";
     bool operator==(const AccountClosed&) const = default;
 };
 
@@ -138,11 +144,13 @@ private:
 // --- Customers ---
 
 struct CustomerRegistered : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Customer.Registered";
     std::string name;
     bool operator==(const CustomerRegistered&) const = default;
 };
 
 struct AccountAdded : es::DomainEvent {
+    static constexpr std::string_view topic = "bank.Customer.AccountAdded";
     es::Uuid account;
     bool operator==(const AccountAdded&) const = default;
 };
@@ -181,23 +189,18 @@ private:
 
 // --- Storage ---
 
-// One mapper for both aggregate types: a to_stored for each one's events, and from_stored<Event>
-// for the type being loaded. Throws es::MappingError, naming the topic, for a topic it does not know.
-struct BankMapper {
-    static es::StoredEvent to_stored(const AccountEvent& event);
-    static es::StoredEvent to_stored(const CustomerEvent& event);
-    template <typename Event = AccountEvent>
-    static Event from_stored(const es::StoredEvent& stored);
-};
+// One mapper for both aggregate types, the library's: to_stored(event) for either one's events, and
+// from_stored<AccountEvent>(stored) or from_stored<CustomerEvent>(stored) for the type being loaded.
+// The events' fields as JSON are in bank.cpp.
+struct BankMapper : es::JsonMapper<AccountEvent, CustomerEvent> {};
 
-template <>
-AccountEvent BankMapper::from_stored<AccountEvent>(const es::StoredEvent& stored);
-template <>
-CustomerEvent BankMapper::from_stored<CustomerEvent>(const es::StoredEvent& stored);
+static_assert(es::MapperOf<BankMapper, AccountEvent> && es::MapperOf<BankMapper, CustomerEvent>);
 
 }  // namespace bank
 
 // Compiled once, in bank.cpp.
+extern template class es::JsonVariantMapper<bank::AccountEvent>;
+extern template class es::JsonVariantMapper<bank::CustomerEvent>;
 extern template class es::Repository<bank::BankMapper, bank::Account, bank::Customer>;
 extern template class es::Application<bank::BankMapper, bank::Account, bank::Customer>;
 

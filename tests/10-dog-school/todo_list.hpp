@@ -1,30 +1,36 @@
 #pragma once
-// A to-do list on es::Aggregate and es::Application, unchanged: its events, aggregate, mutator and
-// application. Its mapper's bodies (JSON) are in test_other_domain.cpp with the tests, and its
-// application templates are compiled in todo_list.cpp, as the dog school's are in dog_school.cpp.
+// A to-do list on es::Aggregate, es::JsonMapper and es::Application, unchanged: its events,
+// aggregate, mutator and application. Its events' fields as JSON (to_json and from_json) are in
+// test_other_domain.cpp with the tests, and its application templates are compiled in
+// todo_list.cpp, as the dog school's are in dog_school.cpp.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "aggregate.hpp"
 #include "application.hpp"
+#include "mapper.hpp"
 
 namespace todo {
 
 struct ListStarted : es::DomainEvent {
+    static constexpr std::string_view topic = "todo.List.Started";
     std::string title;
     bool operator==(const ListStarted&) const = default;
 };
 
 struct ItemAdded : es::DomainEvent {
+    static constexpr std::string_view topic = "todo.List.ItemAdded";
     std::string text;
     bool operator==(const ItemAdded&) const = default;
 };
 
 struct ItemDone : es::DomainEvent {
+    static constexpr std::string_view topic = "todo.List.ItemDone";
     std::int64_t item = 0;
     bool operator==(const ItemDone&) const = default;
 };
@@ -84,14 +90,13 @@ private:
     std::vector<Item> items_;
 };
 
-struct TodoMapper {
-    static es::StoredEvent to_stored(const TodoEvent& event);
-    template <typename Event = TodoEvent>
-    static Event from_stored(const es::StoredEvent& stored);
-};
+}  // namespace todo
 
-template <>
-TodoEvent TodoMapper::from_stored<TodoEvent>(const es::StoredEvent& stored);
+extern template class es::JsonVariantMapper<todo::TodoEvent>;
+
+namespace todo {
+
+struct TodoMapper : es::JsonMapper<TodoEvent> {};
 
 }  // namespace todo
 

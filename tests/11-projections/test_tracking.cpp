@@ -86,7 +86,7 @@ TEST_CASE("a page that fails changes neither the view nor its position")
     dog.add_trick("sit");
     for (const auto& event : dog.collect_events())
         recorder.insert_events({dogschool::DogMapper::to_stored(event)});
-    recorder.insert_events({{dog.id(), 2, std::string(dogschool::trick_added_topic), "{this is not JSON"}});
+    recorder.insert_events({{dog.id(), 2, std::string(dogschool::TrickAdded::topic), "{this is not JSON"}});
     const es::NotificationLog log{recorder};
     TricksView view{":memory:"};
 
