@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "es/error.hpp"
+#include "es/postgres.hpp"
 #include "recorder.hpp"
 
 namespace es {
@@ -19,6 +20,10 @@ namespace es {
 //   POSTGRES_HOST       the server's host name, or the directory of its unix socket
 //   POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD
 //                       left empty, libpq's defaults apply (the local socket, port 5432, your login)
+//   POSTGRES_STATEMENT_TIMEOUT  seconds one statement may run before it is cancelled (30; 0: no limit)
+//   POSTGRES_KEEPALIVES_IDLE, POSTGRES_KEEPALIVES_INTERVAL (seconds), POSTGRES_KEEPALIVES_COUNT
+//                       TCP keepalives: a silent server is noticed after idle + interval * count
+//                       seconds (60 + 10 * 6)
 class Environment {
 public:
     Environment() = default;
@@ -45,5 +50,9 @@ public:
 // The recorder the environment asks for. Throws es::ConfigurationError if it makes no sense, or
 // es::sqlite::Error or es::postgres::Error if the database cannot be opened.
 std::unique_ptr<Recorder> make_recorder(const Environment& environment);
+
+// The limits of a PostgreSQL connection the environment sets (POSTGRES_STATEMENT_TIMEOUT...), with
+// the defaults for those it does not. Throws es::ConfigurationError for a value that is no number.
+postgres::Settings::Limits postgres_limits(const Environment& environment);
 
 }  // namespace es
