@@ -21,11 +21,19 @@ CREATE TABLE IF NOT EXISTS sequenced_items (
 
 constexpr std::int64_t no_bound = std::numeric_limits<std::int64_t>::max();
 
+bool has_table(sqlite::Database& database)
+{
+    sqlite::Statement table = database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sequenced_items'");
+    return table.step();
+}
+
 sqlite::Database open(const std::string& path)
 {
     sqlite::Database database{path};
-    // In a transaction that takes the write lock first (waiting for it), so that processes
-    // opening a new file at once create the table one after the other.
+    // A store that exists opens without writing, so without waiting for another program's save.
+    if (has_table(database)) return database;
+    // In a transaction that takes the write lock first (waiting for it), so that processes opening
+    // a new file at once create the table one after the other.
     sqlite::Transaction transaction{database};
     database.execute(create_table);
     transaction.commit();

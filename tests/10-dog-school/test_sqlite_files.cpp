@@ -100,6 +100,18 @@ TEST_CASE("many connections opening a new SQLite file at once wait for each othe
     }
 }
 
+TEST_CASE("an SQLite store opens and reads while another program holds its write lock")
+{
+    const fixtures::TempDir dir;
+    const es::Environment environment = fixtures::sqlite_file(dir);
+    store_dogs(environment, 1);
+    es::sqlite::Database other{dir.file("dogs.db")};
+    const es::sqlite::Transaction held{other};  // a save under way elsewhere
+
+    const DogSchool school{environment};  // does not wait for it
+    CHECK(school.notification_log().max_id() == 1);
+}
+
 TEST_CASE("a file that is not an SQLite database is refused at open, naming the file and what to do")
 {
     const fixtures::TempDir dir;
