@@ -112,7 +112,7 @@ int main(int argc, char** argv)
 {
     const Options o = parse(argc, argv);
     es::Environment environment{{"PERSISTENCE_MODULE", o.persistence}};
-    if (o.persistence == "sqlite") environment["SQLITE_DBNAME"] = o.db;
+    if (o.persistence == "sqlite") environment.set("SQLITE_DBNAME", o.db);
     dogschool::DogSchool school{environment};
     const std::string suffix = "_" + o.persistence;
     std::size_t checksum = 0;  // keeps the reads observable
@@ -174,7 +174,7 @@ int main(int argc, char** argv)
     for (int start = 1; start <= notifications; start += o.page) {
         for (const auto& notification : school.notification_log().select(start, o.page)) {
             if (notification.id > notifications) break;
-            bytes += notification.state.size();
+            bytes += notification.event.state.size();
             ++items;
         }
     }

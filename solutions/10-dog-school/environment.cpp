@@ -10,7 +10,7 @@ namespace es {
 std::string Environment::get(const std::string& name, const std::string& fallback) const
 {
     // >>> step 1: Environment::get
-    if (const auto given = find(name); given != end()) return given->second;
+    if (const auto given = values_.find(name); given != values_.end()) return given->second;
     if (const char* value = std::getenv(name.c_str())) return value;
     return fallback;
     // <<<

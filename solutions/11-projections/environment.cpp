@@ -9,7 +9,7 @@ namespace es {
 
 std::string Environment::get(const std::string& name, const std::string& fallback) const
 {
-    if (const auto given = find(name); given != end()) return given->second;
+    if (const auto given = values_.find(name); given != values_.end()) return given->second;
     if (const char* value = std::getenv(name.c_str())) return value;
     return fallback;
 }

@@ -27,10 +27,7 @@ struct StoredEvent {
 // aggregates, from 1 and without gaps.
 struct Notification {
     std::int64_t id = 0;
-    Uuid originator_id;
-    std::int64_t originator_version = 0;
-    std::string topic;
-    std::string state;
+    StoredEvent event;
 
     bool operator==(const Notification&) const = default;
 };
@@ -49,6 +46,33 @@ struct EventSelection {
 class ConcurrencyError : public Error {
 public:
     using Error::Error;
+
+    // The error every recorder gives when `event`'s position in its stream is taken: one message,
+    // whatever the storage.
+    static ConcurrencyError position_taken(const StoredEvent& event)
+    {
+        return ConcurrencyError("cannot store " + event.topic + " at position " +
+                                std::to_string(event.originator_version) + " of stream " +
+                                event.originator_id.to_string() + ": that position is taken");
+    }
+};
+
+// A row of the store that cannot be read as an event, such as a row a tool other than the kit wrote:
+// its stream is not a UUID, or its position is missing or not an integer. The message names the
+// row's notification id, and so does notification_id(): a reader of the log can skip the row by
+// asking again from the next id, and read what came before it by asking for fewer.
+class CorruptRecord : public Error {
+public:
+    CorruptRecord(std::int64_t notification_id, const std::string& problem)
+        : Error("notification " + std::to_string(notification_id) + " cannot be read: " + problem),
+          notification_id_(notification_id)
+    {
+    }
+
+    std::int64_t notification_id() const { return notification_id_; }
+
+private:
+    std::int64_t notification_id_;
 };
 
 // An event could not be turned into its stored form, or back; the message names the topic, the
@@ -69,11 +93,14 @@ public:
     // es::ConcurrencyError and stores none of them.
     virtual void insert_events(const std::vector<StoredEvent>& events) = 0;
 
-    // The events of one stream, by version, within the selection.
+    // The events of one stream, by version, within the selection. A row of the stream without an
+    // integer position throws es::CorruptRecord: it is never silently left out.
     virtual std::vector<StoredEvent> select_events(const Uuid& originator_id,
                                                    const EventSelection& selection) const = 0;
 
-    // At most `limit` notifications with ids from `start` on, in id order.
+    // At most `limit` notifications with ids from `start` on, in id order. A row that cannot be read
+    // throws es::CorruptRecord naming it; the rows before it are read by asking for fewer, those
+    // after it by starting after it.
     virtual std::vector<Notification> select_notifications(std::int64_t start, std::int64_t limit) const = 0;
 
     // The id of the last notification, 0 when nothing is stored.

@@ -1,11 +1,14 @@
 #pragma once
 // How an application is configured: names and values, like the process environment, which fills in
 // any name not given. The one choice made here is where events are kept.
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "es/error.hpp"
+#include "es/postgres.hpp"
 #include "recorder.hpp"
 
 namespace es {
@@ -17,13 +20,25 @@ namespace es {
 //   POSTGRES_HOST       the server's host name, or the directory of its unix socket
 //   POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD
 //                       left empty, libpq's defaults apply (the local socket, port 5432, your login)
-class Environment : public std::map<std::string, std::string> {
+//   POSTGRES_STATEMENT_TIMEOUT  seconds one statement may run before it is cancelled (30; 0: no limit)
+//   POSTGRES_KEEPALIVES_IDLE, POSTGRES_KEEPALIVES_INTERVAL (seconds), POSTGRES_KEEPALIVES_COUNT
+//                       TCP keepalives: a silent server is noticed after idle + interval * count
+//                       seconds (60 + 10 * 6)
+class Environment {
 public:
-    using std::map<std::string, std::string>::map;
+    Environment() = default;
+    Environment(std::initializer_list<std::pair<const std::string, std::string>> values) : values_(values) {}
 
     // The value given here for `name`; if there is none, the process environment's (getenv); if
     // there is none either, `fallback`.
     std::string get(const std::string& name, const std::string& fallback = "") const;
+    // Gives `name` a value here, which then wins over the process environment's.
+    void set(const std::string& name, std::string value) { values_[name] = std::move(value); }
+    // Forgets the value given here, so that the process environment's applies again.
+    void unset(const std::string& name) { values_.erase(name); }
+
+private:
+    std::map<std::string, std::string> values_;
 };
 
 // The environment asks for something that cannot be: an unknown module, a missing setting.
@@ -35,5 +50,9 @@ public:
 // The recorder the environment asks for. Throws es::ConfigurationError if it makes no sense, or
 // es::sqlite::Error or es::postgres::Error if the database cannot be opened.
 std::unique_ptr<Recorder> make_recorder(const Environment& environment);
+
+// The limits of a PostgreSQL connection the environment sets (POSTGRES_STATEMENT_TIMEOUT...), with
+// the defaults for those it does not. Throws es::ConfigurationError for a value that is no number.
+postgres::Settings::Limits postgres_limits(const Environment& environment);
 
 }  // namespace es

@@ -52,15 +52,13 @@ void PostgresRecorder::insert_events(const std::vector<StoredEvent>& events)
                  postgres::Bytes{event.state}});
         } catch (const postgres::Error& e) {
             if (!e.is_unique_violation()) throw;
-            const std::string what = "cannot store " + event.topic + " at position " +
-                                     std::to_string(event.originator_version) + " of stream " +
-                                     event.originator_id.to_string();
             // The position is the primary key: another save came first, the aggregate is stale. Any
             // other key is the notification id: two saves took the same one, which the lock prevents.
-            if (e.constraint() == "sequenced_items_pkey") {
-                throw ConcurrencyError(what + ": that position is taken");
-            }
-            throw Error(what + ": notification id " + std::to_string(notification_id) +
+            if (e.constraint() == "sequenced_items_pkey") throw ConcurrencyError::position_taken(event);
+            throw Error("cannot store " + event.topic + " at position " +
+                        std::to_string(event.originator_version) + " of stream " +
+                        event.originator_id.to_string() + ": notification id " +
+                        std::to_string(notification_id) +
                         " is taken already (ids are given one writer at a time, under the table's lock)");
         }
     }
@@ -98,8 +96,9 @@ std::vector<Notification> PostgresRecorder::select_notifications(std::int64_t st
     std::vector<Notification> notifications;
     notifications.reserve(static_cast<std::size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
-        notifications.push_back({rows.int64(row, 0), Uuid::parse(rows.text(row, 1)), rows.int64(row, 2),
-                                 rows.text(row, 3), rows.bytes(row, 4)});
+        notifications.push_back(
+            {rows.int64(row, 0),
+             {Uuid::parse(rows.text(row, 1)), rows.int64(row, 2), rows.text(row, 3), rows.bytes(row, 4)}});
     }
     return notifications;
     // <<<

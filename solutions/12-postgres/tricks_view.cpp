@@ -63,26 +63,19 @@ void TricksView::apply(const es::Notification& notification)
 {
     // The view needs TrickAdded only: every other event, of dogs or of anything else the
     // application keeps, passes by without being decoded.
-    if (notification.topic != TrickAdded::topic) return;
+    if (notification.event.topic != TrickAdded::topic) return;
 
     // Back to the event, with the mapper of stage 10.
-    const DogEvent event =
-        DogMapper::from_stored({notification.originator_id, notification.originator_version,
-                                notification.topic, notification.state});
+    const DogEvent event = DogMapper::from_stored(notification.event);
     const TrickAdded& added = std::get<TrickAdded>(event);
-    insert_dog_trick_.reset();
-    insert_dog_trick_.bind(1, added.originator_id.to_string()).bind(2, added.trick).bind(3, notification.id);
-    (void)insert_dog_trick_.step();
+    const int inserted = insert_dog_trick_.bind(1, added.originator_id.to_string())
+                             .bind(2, added.trick)
+                             .bind(3, notification.id)
+                             .exec();
     // The row is ignored if the dog knew the trick already: then it is not one dog more.
-    if (database().changes() == 1) {
-        count_dog_.reset();
-        count_dog_.bind(1, added.trick);
-        (void)count_dog_.step();
-    }
+    if (inserted == 1) count_dog_.bind(1, added.trick).exec();
     // And one trick more on the day of the event: history that a table of current dogs would not keep.
-    count_trick_on_day_.reset();
-    count_trick_on_day_.bind(1, day_of(added.timestamp));
-    (void)count_trick_on_day_.step();
+    count_trick_on_day_.bind(1, day_of(added.timestamp)).exec();
 }
 
 void TricksView::clear()
@@ -92,7 +85,7 @@ void TricksView::clear()
 
 std::vector<es::Uuid> TricksView::dogs_knowing(const std::string& trick) const
 {
-    select_dogs_knowing_.reset();
+    const es::sqlite::ScopedReset reset{select_dogs_knowing_};
     select_dogs_knowing_.bind(1, trick);
     std::vector<es::Uuid> dogs;
     while (select_dogs_knowing_.step()) dogs.push_back(es::Uuid::parse(select_dogs_knowing_.column_text(0)));
@@ -101,7 +94,7 @@ std::vector<es::Uuid> TricksView::dogs_knowing(const std::string& trick) const
 
 std::map<std::string, std::int64_t> TricksView::dogs_per_trick() const
 {
-    select_dogs_per_trick_.reset();
+    const es::sqlite::ScopedReset reset{select_dogs_per_trick_};
     std::map<std::string, std::int64_t> counts;
     while (select_dogs_per_trick_.step()) {
         counts.emplace(select_dogs_per_trick_.column_text(0), select_dogs_per_trick_.column_int64(1));
@@ -111,7 +104,7 @@ std::map<std::string, std::int64_t> TricksView::dogs_per_trick() const
 
 std::map<std::string, std::int64_t> TricksView::tricks_per_day() const
 {
-    select_tricks_per_day_.reset();
+    const es::sqlite::ScopedReset reset{select_tricks_per_day_};
     std::map<std::string, std::int64_t> counts;
     while (select_tricks_per_day_.step()) {
         counts.emplace(select_tricks_per_day_.column_text(0), select_tricks_per_day_.column_int64(1));

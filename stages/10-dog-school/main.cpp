@@ -23,8 +23,9 @@ int main()
         std::cout << "\n\nThe notification log, from the start:\n";
         for (const es::Notification& n :
              school.notification_log().select(1, es::NotificationLog::max_limit)) {
-            std::cout << n.id << "  " << n.originator_id.to_string() << " v" << n.originator_version << "  "
-                      << n.topic << "  " << n.state << '\n';
+            const es::StoredEvent& event = n.event;
+            std::cout << n.id << "  " << event.originator_id.to_string() << " v" << event.originator_version
+                      << "  " << event.topic << "  " << event.state << '\n';
         }
         // end slide
     });

@@ -27,8 +27,7 @@ std::vector<StoredEvent> PopoRecorder::select_events(const Uuid& originator_id,
     const std::int64_t limit = selection.limit.value_or(std::numeric_limits<std::int64_t>::max());
     for (; it != versions.end() && static_cast<std::int64_t>(selected.size()) < limit; ++it) {
         if (selection.lte && it->first > *selection.lte) break;
-        const Notification& n = notifications_[it->second];
-        selected.push_back({n.originator_id, n.originator_version, n.topic, n.state});
+        selected.push_back(notifications_[it->second].event);
     }
     return selected;
 }

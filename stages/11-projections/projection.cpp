@@ -37,19 +37,15 @@ Projection::Projection(const std::string& path, std::string name, std::string_vi
 
 std::int64_t Projection::position() const
 {
-    select_position_.reset();
+    const es::sqlite::ScopedReset reset{select_position_};  // done reading: let go of the snapshot
     select_position_.bind(1, name_);
-    const std::int64_t position = select_position_.step() ? select_position_.column_int64(0) : 0;
-    select_position_.reset();  // done reading: let go of the snapshot
-    return position;
+    return select_position_.step() ? select_position_.column_int64(0) : 0;
 }
 
 void Projection::save_position(std::int64_t id)
 {
-    save_position_.reset();
-    save_position_.bind(1, name_).bind(2, id);
-    (void)save_position_.step();
-    save_position_.reset();
+    const es::sqlite::ScopedReset reset{save_position_};
+    save_position_.bind(1, name_).bind(2, id).exec();
 }
 
 std::int64_t Projection::run(const NotificationLog& log, std::int64_t max)

@@ -64,7 +64,7 @@ void TricksView::apply(const es::Notification& notification)
 {
     // The view needs TrickAdded only: every other event, of dogs or of anything else the
     // application keeps, passes by without being decoded.
-    if (notification.topic != TrickAdded::topic) return;
+    if (notification.event.topic != TrickAdded::topic) return;
 
     // >>> step 2: TricksView::apply
     throw es::NotImplemented("TricksView::apply", 2);

@@ -16,16 +16,13 @@ void PopoRecorder::insert_events(const std::vector<StoredEvent>& events)
         const auto stream = streams_.find(event.originator_id);
         const bool stored = stream != streams_.end() && stream->second.contains(event.originator_version);
         if (stored || !in_this_save.emplace(event.originator_id, event.originator_version).second) {
-            throw ConcurrencyError("cannot store " + event.topic + " at position " +
-                                   std::to_string(event.originator_version) + " of stream " +
-                                   event.originator_id.to_string() + ": that position is taken");
+            throw ConcurrencyError::position_taken(event);
         }
     }
     for (const StoredEvent& event : events) {
         const auto id = static_cast<std::int64_t>(notifications_.size()) + 1;
         streams_[event.originator_id][event.originator_version] = notifications_.size();
-        notifications_.push_back(
-            {id, event.originator_id, event.originator_version, event.topic, event.state});
+        notifications_.push_back({id, event});
     }
 }
 
@@ -40,8 +37,7 @@ std::vector<StoredEvent> PopoRecorder::select_events(const Uuid& originator_id,
     const std::int64_t limit = selection.limit.value_or(std::numeric_limits<std::int64_t>::max());
     for (; it != versions.end() && static_cast<std::int64_t>(selected.size()) < limit; ++it) {
         if (selection.lte && it->first > *selection.lte) break;
-        const Notification& n = notifications_[it->second];
-        selected.push_back({n.originator_id, n.originator_version, n.topic, n.state});
+        selected.push_back(notifications_[it->second].event);
     }
     return selected;
 }

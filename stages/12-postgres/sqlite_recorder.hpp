@@ -28,6 +28,7 @@ private:
     // what is stored: hence `mutable` for those that the const functions use.
     sqlite::Statement insert_;
     mutable sqlite::Statement select_events_;
+    mutable sqlite::Statement select_unreadable_positions_;
     mutable sqlite::Statement select_notifications_;
     mutable sqlite::Statement max_notification_id_;
 };

@@ -41,6 +41,11 @@ void check(pg_conn* connection, const pg_result* result, std::string_view sql)
     if (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK) sqlstate = "08006";
     const char* constraint =
         result != nullptr ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    if (sqlstate == "57014") {
+        message +=
+            " (the statement ran longer than the connection's statement timeout: "
+            "POSTGRES_STATEMENT_TIMEOUT, in seconds; is another program holding a lock?)";
+    }
     throw Error("PostgreSQL: " + message + " (in: " + excerpt(sql) + ")", sqlstate,
                 constraint != nullptr ? constraint : "");
 }
@@ -144,6 +149,17 @@ Connection::Connection(const Settings& settings)
     add("password", settings.password);
     const std::string timeout = "10";  // seconds: fail clearly rather than hang on a wrong host
     add("connect_timeout", timeout);
+    const Settings::Limits& limits = settings.limits;
+    const std::string options = "-c statement_timeout=" + std::to_string(limits.statement_timeout_s * 1000);
+    add("options", options);
+    const std::string idle = std::to_string(limits.keepalives_idle_s);
+    const std::string interval = std::to_string(limits.keepalives_interval_s);
+    const std::string count = std::to_string(limits.keepalives_count);
+    const std::string on = "1";
+    add("keepalives", on);
+    add("keepalives_idle", idle);
+    add("keepalives_interval", interval);
+    add("keepalives_count", count);
     keywords.push_back(nullptr);
     values.push_back(nullptr);
 
@@ -159,11 +175,35 @@ Connection::Connection(const Settings& settings)
     PQsetNoticeProcessor(handle_.get(), ignore_notice, nullptr);
 }
 
+void Connection::reconnect()
+{
+    PQreset(handle_.get());  // the same parameters, timeouts included
+    if (PQstatus(handle_.get()) != CONNECTION_OK) {
+        throw Error("PostgreSQL: the connection broke, and connecting again failed: " +
+                        trimmed(PQerrorMessage(handle_.get())),
+                    "08006");
+    }
+}
+
+template <typename Send>
+Result Connection::run(std::string_view sql, Send send)
+{
+    if (PQstatus(handle_.get()) == CONNECTION_BAD) reconnect();  // an earlier call broke it
+    const bool outside_transaction = PQtransactionStatus(handle_.get()) == PQTRANS_IDLE;
+    Result result{send()};
+    if (outside_transaction && PQstatus(handle_.get()) == CONNECTION_BAD) {
+        // Nothing was under way on the server but this statement: send it once more.
+        reconnect();
+        result = Result{send()};
+    }
+    check(handle_.get(), result.handle_.get(), sql);
+    return result;
+}
+
 void Connection::execute(std::string_view sql)
 {
     const std::string text{sql};
-    const Result result{PQexec(handle_.get(), text.c_str())};
-    check(handle_.get(), result.handle_.get(), sql);
+    (void)run(sql, [&] { return PQexec(handle_.get(), text.c_str()); });
 }
 
 Result Connection::query(std::string_view sql, std::initializer_list<Param> params)
@@ -197,10 +237,10 @@ Result Connection::query(std::string_view sql, const std::vector<Param>& params)
         lengths[i] = static_cast<int>(storage[i].size());
     }
     const std::string text{sql};
-    Result result{PQexecParams(handle_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
-                               values.data(), lengths.data(), formats.data(), 0)};
-    check(handle_.get(), result.handle_.get(), sql);
-    return result;
+    return run(sql, [&] {
+        return PQexecParams(handle_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
+                            values.data(), lengths.data(), formats.data(), 0);
+    });
 }
 
 bool Connection::in_transaction() const

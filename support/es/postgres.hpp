@@ -43,6 +43,8 @@ public:
     bool is_serialization_failure() const { return sqlstate_ == "40001" || sqlstate_ == "40P01"; }
     // The server could not be reached, or the connection broke.
     bool is_connection_failure() const { return sqlstate_.starts_with("08"); }
+    // The statement ran longer than the connection's statement timeout, and was cancelled.
+    bool is_statement_timeout() const { return sqlstate_ == "57014"; }
     bool is_undefined_table() const { return sqlstate_ == "42P01"; }
     bool is_insufficient_privilege() const { return sqlstate_ == "42501"; }
 
@@ -60,6 +62,19 @@ struct Settings {
     std::string port;
     std::string user;
     std::string password;
+
+    // How long the connection waits, each settable (see es::Environment in stage 12). A statement
+    // that runs longer than statement_timeout is cancelled with an Error (SQLSTATE 57014) instead of
+    // hanging, say behind a lock another program keeps. TCP keepalives notice a server that went
+    // silent (a cable pulled, a machine gone) after about idle + interval * count seconds; a
+    // connection through a unix socket has no use for them.
+    struct Limits {
+        int statement_timeout_s = 30;  // 0: no limit
+        int keepalives_idle_s = 60;    // silence before the first probe
+        int keepalives_interval_s = 10;
+        int keepalives_count = 6;  // probes unanswered before the connection counts as broken
+    };
+    Limits limits = {};
 };
 
 // A value to bind to a parameter $n. Integers and text are sent as text; Bytes are sent in binary,
@@ -96,6 +111,12 @@ private:
 
 // One connection to a server, opened by the constructor (throws Error if it cannot connect) and
 // closed by the destructor. Server notices ("table already exists, skipping") are not printed.
+//
+// A connection that broke (the server restarted, an administrator ended it) is opened again once,
+// by the next call, and a statement sent outside a transaction is sent again on the new connection:
+// after a restart the next call works instead of every call failing. Inside a transaction the
+// transaction is lost with the connection, so the call throws (is_connection_failure()) and the
+// caller's Transaction rolls back; the call after it reconnects.
 class Connection {
 public:
     explicit Connection(const Settings& settings);
@@ -109,6 +130,12 @@ public:
     bool in_transaction() const;
 
 private:
+    // Sends one statement with `send`, reconnecting first if an earlier call broke the connection,
+    // and sending it again once if the connection breaks outside a transaction.
+    template <typename Send>
+    Result run(std::string_view sql, Send send);
+    void reconnect();
+
     struct Finish {
         void operator()(pg_conn* handle) const noexcept;
     };

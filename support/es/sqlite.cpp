@@ -2,20 +2,64 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <climits>
 #include <string>
+#include <thread>
 
 namespace es::sqlite {
 
 namespace {
 
-constexpr int busy_timeout_ms = 5000;
+// What a student can do about a failure, by its code; "" when the message says enough.
+std::string advice(int code)
+{
+    switch (code & 0xFF) {
+        case SQLITE_NOTADB:
+            return "this file is not an SQLite database: give SQLITE_DBNAME the name of an event store, or "
+                   "of a "
+                   "file that does not exist yet";
+        case SQLITE_CORRUPT:
+            return "the file is damaged: restore it from a backup, or start a new store under another name "
+                   "(sqlite3 FILE .recover may save some of it)";
+        case SQLITE_READONLY:
+            return "the file (or its directory) cannot be written: give yourself write permission, or choose "
+                   "another file";
+        case SQLITE_BUSY:
+            return "another connection kept it locked (waited up to " +
+                   std::to_string(Database::busy_timeout_ms / 1000) +
+                   " s): is another program (an sqlite3 shell?) holding a transaction open?";
+        case SQLITE_CANTOPEN:
+            return "check that its directory exists and that you may write in it";
+        case SQLITE_FULL:
+            return "the disk is full";
+        default:
+            return "";
+    }
+}
+
+// The file a connection uses, for messages; "" for an in-memory database.
+std::string file_of(sqlite3* db)
+{
+    const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+    return file != nullptr ? file : "";
+}
+
+// One shape for every message: what failed, on which file, and what to do about it.
+[[noreturn]] void fail_with(int code, const std::string& what, const std::string& file)
+{
+    std::string message = "SQLite: " + what;
+    if (!file.empty()) message += " (database '" + file + "')";
+    if (const std::string hint = advice(code); !hint.empty()) message += ": " + hint;
+    throw Error(message, code);
+}
 
 [[noreturn]] void fail(sqlite3* db, const std::string& context)
 {
-    const int code = db != nullptr ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    const int code = db != nullptr ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
     const std::string detail = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    throw Error("SQLite: " + context + ": " + detail, code);
+    fail_with(code, context + ": " + detail, file_of(db));
 }
 
 int checked_length(std::size_t size)
@@ -70,10 +114,29 @@ Database::Database(const std::string& path) : path_(path)
     if (rc != SQLITE_OK) fail(raw, "cannot open database '" + path + "'");
 
     sqlite3_extended_result_codes(raw, 1);
+    // SQLite opens a file it may not write read-only, without a word: say so now, not at the first save.
+    if (sqlite3_db_readonly(raw, "main") == 1) {
+        fail_with(SQLITE_READONLY, "cannot open database '" + path + "' for writing", file_of(raw));
+    }
     // Set first: switching to WAL below may itself have to wait for another connection.
     sqlite3_busy_timeout(raw, busy_timeout_ms);
     const bool in_memory = path.empty() || path == ":memory:" || path.starts_with("file::memory:");
-    if (!in_memory) execute("PRAGMA journal_mode = WAL");
+    if (!in_memory) {
+        // Connections opening a new file at once all want to write its first page; SQLite answers
+        // some of them "locked" at once, without waiting, where waiting could deadlock. So wait here,
+        // as the busy timeout would: try again until it has passed.
+        using clock = std::chrono::steady_clock;
+        const auto deadline = clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                execute("PRAGMA journal_mode = WAL");
+                break;
+            } catch (const Error& e) {
+                if (!e.is_busy() || clock::now() >= deadline) throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+        }
+    }
     execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 }
 
@@ -85,7 +148,8 @@ void Database::execute(std::string_view sql)
     if (rc != SQLITE_OK) {
         const std::string detail = message != nullptr ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        throw Error("SQLite: " + detail + " (in: " + text + ")", sqlite3_extended_errcode(handle_.get()));
+        fail_with(sqlite3_extended_errcode(handle_.get()), detail + " (in: " + text + ")",
+                  file_of(handle_.get()));
     }
 }
 
@@ -173,9 +237,18 @@ bool Statement::step()
     if (rc == SQLITE_DONE) return false;
     sqlite3* db = sqlite3_db_handle(handle_.get());
     const int code = sqlite3_extended_errcode(db);
-    const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) + " (in: " + sql() + ")";
+    const std::string what = std::string(sqlite3_errmsg(db)) + " (in: " + sql() + ")";
     sqlite3_reset(handle_.get());  // leaves the statement ready to run again
-    throw Error(message, code);
+    fail_with(code, what, file_of(db));
+}
+
+int Statement::exec()
+{
+    const bool row = step();
+    const int changed = sqlite3_changes(sqlite3_db_handle(handle_.get()));
+    sqlite3_reset(handle_.get());  // ready to run again, with the same parameters
+    if (row) fail_with(SQLITE_MISUSE, "exec() of a statement that returns rows (in: " + sql() + ")", "");
+    return changed;
 }
 
 void Statement::reset() noexcept
@@ -192,6 +265,11 @@ int Statement::column_count() const
 bool Statement::column_is_null(int column) const
 {
     return sqlite3_column_type(handle_.get(), column) == SQLITE_NULL;
+}
+
+bool Statement::column_is_integer(int column) const
+{
+    return sqlite3_column_type(handle_.get(), column) == SQLITE_INTEGER;
 }
 
 std::int64_t Statement::column_int64(int column) const

@@ -36,11 +36,15 @@ private:
 class Statement;
 
 // One connection. Files use WAL journaling and synchronous=FULL (a committed transaction survives
-// a crash); every connection waits up to a few seconds for a lock held by another writer instead
-// of failing at once, and enforces foreign keys.
+// a crash); every connection waits up to a few seconds (busy_timeout_ms) for a lock held by another
+// writer instead of failing at once, and enforces foreign keys. Every Error names the database file
+// and says what to do: a file that is not a database, a damaged one, or one that cannot be written
+// (found at open, not at the first write) fails in the constructor.
 class Database {
 public:
     explicit Database(const std::string& path);  // a file (created if missing) or ":memory:"
+
+    static constexpr int busy_timeout_ms = 5000;
 
     // Runs one or more SQL statements that take no parameters and return no rows you need.
     void execute(std::string_view sql);
@@ -61,8 +65,9 @@ private:
 };
 
 // A prepared statement. Parameters are numbered from 1 (as in "?1" or in order of "?"), columns
-// from 0. Use: reset(), bind(...), then step() until it returns false. Text and blobs are copied
-// by SQLite when bound, with their exact length: embedded NUL bytes survive.
+// from 0. Use: bind(...), then step() until it returns false, or exec() for a statement that
+// returns no rows; a ScopedReset makes it ready for the next use however this one ends. Text and
+// blobs are copied by SQLite when bound, with their exact length: embedded NUL bytes survive.
 class Statement {
 public:
     Statement& bind(int index, std::int64_t value);
@@ -73,11 +78,15 @@ public:
 
     // Runs the statement one step: true when a row is ready to read, false when it is finished.
     [[nodiscard]] bool step();
+    // Runs a statement that returns no rows (INSERT, UPDATE, DELETE...) and returns the number of
+    // rows it changed. A row returned is an Error. Its parameters stay bound: reset() clears them.
+    int exec();
     // Ready to run again from the start, with every parameter unbound (NULL).
     void reset() noexcept;
 
     int column_count() const;
     bool column_is_null(int column) const;
+    bool column_is_integer(int column) const;  // an INTEGER value (not NULL, text, a real or a blob)
     std::int64_t column_int64(int column) const;
     std::string column_text(int column) const;
     std::vector<std::byte> column_blob(int column) const;
@@ -91,6 +100,22 @@ private:
         void operator()(sqlite3_stmt* handle) const noexcept;
     };
     std::unique_ptr<sqlite3_stmt, Finalize> handle_;
+};
+
+// Resets a statement when the scope ends, however it ends: no read is left open (an open read keeps
+// its snapshot of the database alive, and a checkpoint waits for it), and no bound value lingers.
+//     const sqlite::ScopedReset reset{statement};
+//     statement.bind(1, id);
+//     while (statement.step()) ...
+class ScopedReset {
+public:
+    explicit ScopedReset(Statement& statement) noexcept : statement_(statement) {}
+    ~ScopedReset() { statement_.reset(); }
+    ScopedReset(const ScopedReset&) = delete;
+    ScopedReset& operator=(const ScopedReset&) = delete;
+
+private:
+    Statement& statement_;
 };
 
 // BEGIN IMMEDIATE in the constructor: the write lock is taken at once (waiting up to the busy

@@ -101,10 +101,10 @@ TEST_CASE("a transfer debits one account and credits the other, in one save")
     CHECK(bank.balance(accounts.b) == 30);
     const auto stored = bank.notification_log().select(before + 1, 10);
     REQUIRE(stored.size() == 2);
-    CHECK(stored[0].originator_id == accounts.a);
-    CHECK(stored[0].topic == "bank.Account.Withdrawn");
-    CHECK(stored[1].originator_id == accounts.b);
-    CHECK(stored[1].topic == "bank.Account.Deposited");
+    CHECK(stored[0].event.originator_id == accounts.a);
+    CHECK(stored[0].event.topic == "bank.Account.Withdrawn");
+    CHECK(stored[1].event.originator_id == accounts.b);
+    CHECK(stored[1].event.topic == "bank.Account.Deposited");
 }
 
 TEST_CASE("a transfer to a closed account stores nothing")

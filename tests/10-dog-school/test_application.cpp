@@ -133,7 +133,7 @@ TEST_CASE("a stale save leaves no gap in the notification ids")
     const auto notifications = app.notification_log().select(1, 10);
     REQUIRE(notifications.size() == 3);
     CHECK(notifications[2].id == 3);
-    CHECK(notifications[2].originator_version == 2);
+    CHECK(notifications[2].event.originator_version == 2);
 }
 
 TEST_CASE("saving a dog with nothing pending stores nothing")

@@ -33,13 +33,13 @@ TEST_CASE("notifications show each event's dog, version, topic and state")
 
     const auto notifications = application.notification_log().select(1, 10);
     REQUIRE(notifications.size() == 2);
-    CHECK(notifications[0].originator_id == dog_id);
-    CHECK(notifications[0].originator_version == 0);
-    CHECK(notifications[0].topic == "dogschool.Dog.Registered");
-    CHECK(notifications[0].state.find("\"Fido\"") != std::string::npos);
-    CHECK(notifications[1].originator_version == 1);
-    CHECK(notifications[1].topic == "dogschool.Dog.TrickAdded");
-    CHECK(notifications[1].state.find("\"roll over\"") != std::string::npos);
+    CHECK(notifications[0].event.originator_id == dog_id);
+    CHECK(notifications[0].event.originator_version == 0);
+    CHECK(notifications[0].event.topic == "dogschool.Dog.Registered");
+    CHECK(notifications[0].event.state.find("\"Fido\"") != std::string::npos);
+    CHECK(notifications[1].event.originator_version == 1);
+    CHECK(notifications[1].event.topic == "dogschool.Dog.TrickAdded");
+    CHECK(notifications[1].event.state.find("\"roll over\"") != std::string::npos);
 }
 
 TEST_CASE("the notification log interleaves all dogs in the order their events were stored")
@@ -52,7 +52,7 @@ TEST_CASE("the notification log interleaves all dogs in the order their events w
     application.add_trick(rex, "stay");
 
     std::vector<es::Uuid> dogs;
-    for (const auto& n : application.notification_log().select(1, 10)) dogs.push_back(n.originator_id);
+    for (const auto& n : application.notification_log().select(1, 10)) dogs.push_back(n.event.originator_id);
     CHECK(dogs == std::vector<es::Uuid>{fido, rex, fido, rex});
 }
 

@@ -79,8 +79,8 @@ TEST_CASE("a to-do list application has a notification log and stale saves of it
 
     const auto log = app.notification_log().select(1, 10);
     REQUIRE(log.size() == 2);
-    CHECK(log[0].topic == "todo.List.Started");
-    CHECK(log[1].topic == "todo.List.ItemAdded");
+    CHECK(log[0].event.topic == "todo.List.Started");
+    CHECK(log[1].event.topic == "todo.List.ItemAdded");
     CHECK(log[1].id == 2);
 }
 

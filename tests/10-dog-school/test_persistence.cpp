@@ -141,13 +141,13 @@ TEST_CASE("a stored event that cannot be read is a clear error naming its topic,
     }
     {
         es::sqlite::Database database{dir.file("dogs.db")};
-        (void)database
+        database
             .prepare(
                 "INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES (?1, 1, ?2, ?3)")
             .bind(1, dog_id.to_string())
             .bind(2, topic)
             .bind(3, state)
-            .step();
+            .exec();
     }
 
     try {
@@ -171,12 +171,11 @@ TEST_CASE("a stored state in another valid JSON layout is read all the same")
         auto insert = database.prepare(
             "INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES (?1, ?2, ?3, ?4)");
         const auto add = [&](std::int64_t position, const std::string& state) {
-            insert.reset();
             insert.bind(1, dog_id.to_string())
                 .bind(2, position)
                 .bind(3, "dogschool.Dog.TrickAdded")
-                .bind(4, state);
-            (void)insert.step();
+                .bind(4, state)
+                .exec();
         };
         add(1, R"({ "trick" : "sit", "timestamp" : 5 })");
         add(2, R"({"timestamp":6,"trick":"sta\u0079"})");

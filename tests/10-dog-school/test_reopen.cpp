@@ -115,7 +115,7 @@ TEST_CASE("two processes saving to one SQLite file lose no event, and stale save
     REQUIRE(log.size() == 1 + 2 * tricks_each);
     for (std::size_t i = 0; i < log.size(); ++i) {
         CHECK(log[i].id == static_cast<std::int64_t>(i) + 1);
-        CHECK(log[i].originator_version == static_cast<std::int64_t>(i));
+        CHECK(log[i].event.originator_version == static_cast<std::int64_t>(i));
     }
 }
 #endif

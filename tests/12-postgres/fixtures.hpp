@@ -39,9 +39,9 @@ inline es::Environment postgres_database()
 // The settings of the database an application environment from postgres_database() names.
 inline es::postgres::Settings server_of(const es::Environment& environment)
 {
-    return {environment.at("POSTGRES_DBNAME"), environment.at("POSTGRES_HOST"),
-            environment.at("POSTGRES_PORT"), environment.at("POSTGRES_USER"),
-            environment.at("POSTGRES_PASSWORD")};
+    return {environment.get("POSTGRES_DBNAME"), environment.get("POSTGRES_HOST"),
+            environment.get("POSTGRES_PORT"), environment.get("POSTGRES_USER"),
+            environment.get("POSTGRES_PASSWORD")};
 }
 
 // Every behaviour must be the same on every persistence module: one SUBCASE each, so a test case

@@ -25,13 +25,13 @@ TEST_CASE("the notification log numbers every stored event from 1, in the order 
     const std::vector<std::int64_t> versions{0, 0, 1, 1};
     for (std::size_t i = 0; i < log.size(); ++i) {
         CHECK(log[i].id == static_cast<std::int64_t>(i) + 1);
-        CHECK(log[i].originator_id == dogs[i]);
-        CHECK(log[i].originator_version == versions[i]);
+        CHECK(log[i].event.originator_id == dogs[i]);
+        CHECK(log[i].event.originator_version == versions[i]);
     }
-    CHECK(log[0].topic == "dogschool.Dog.Registered");
-    CHECK(log[0].state.find("\"Fido\"") != std::string::npos);
-    CHECK(log[3].topic == "dogschool.Dog.TrickAdded");
-    CHECK(log[3].state.find("\"stay\"") != std::string::npos);
+    CHECK(log[0].event.topic == "dogschool.Dog.Registered");
+    CHECK(log[0].event.state.find("\"Fido\"") != std::string::npos);
+    CHECK(log[3].event.topic == "dogschool.Dog.TrickAdded");
+    CHECK(log[3].event.state.find("\"stay\"") != std::string::npos);
     CHECK(school.notification_log().max_id() == 4);
 }
 

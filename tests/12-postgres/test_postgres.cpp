@@ -46,7 +46,7 @@ TEST_CASE("PERSISTENCE_MODULE=postgres keeps events in the sequenced_items table
 TEST_CASE("postgres without a database name is a clear error")
 {
     es::Environment environment = fixtures::postgres_database();
-    environment.erase("POSTGRES_DBNAME");
+    environment.unset("POSTGRES_DBNAME");
     const fixtures::ScopedEnv no_dbname{"POSTGRES_DBNAME", std::nullopt};
     CHECK_THROWS_AS(DogSchool{environment}, es::ConfigurationError);
 }
@@ -55,13 +55,13 @@ TEST_CASE("a PostgreSQL server that cannot be reached is a clear error")
 {
     const fixtures::TempDir dir;
     es::Environment environment = fixtures::postgres_database();
-    environment["POSTGRES_HOST"] = dir.file("no-server-here");
+    environment.set("POSTGRES_HOST", dir.file("no-server-here"));
     try {
         DogSchool school{environment};
         FAIL("a DogSchool was made without a server");
     } catch (const es::postgres::Error& e) {
         CHECK(e.is_connection_failure());
-        CHECK(std::string(e.what()).find(environment["POSTGRES_DBNAME"]) != std::string::npos);
+        CHECK(std::string(e.what()).find(environment.get("POSTGRES_DBNAME")) != std::string::npos);
     }
 }
 
