@@ -3,9 +3,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <climits>
+#include <cstdlib>
+#include <cstring>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace es::sqlite {
@@ -28,8 +32,8 @@ std::string advice(int code)
                    "another file";
         case SQLITE_BUSY:
             return "another connection kept it locked (waited up to " +
-                   std::to_string(Database::busy_timeout_ms / 1000) +
-                   " s): is another program (an sqlite3 shell?) holding a transaction open?";
+                   std::to_string(Database::busy_timeout_ms()) +
+                   " ms): is another program (an sqlite3 shell?) holding a transaction open?";
         case SQLITE_CANTOPEN:
             return "check that its directory exists and that you may write in it";
         case SQLITE_FULL:
@@ -119,14 +123,15 @@ Database::Database(const std::string& path) : path_(path)
         fail_with(SQLITE_READONLY, "cannot open database '" + path + "' for writing", file_of(raw));
     }
     // Set first: switching to WAL below may itself have to wait for another connection.
-    sqlite3_busy_timeout(raw, busy_timeout_ms);
+    const int timeout_ms = busy_timeout_ms();
+    sqlite3_busy_timeout(raw, timeout_ms);
     const bool in_memory = path.empty() || path == ":memory:" || path.starts_with("file::memory:");
     if (!in_memory) {
         // Connections opening a new file at once all want to write its first page; SQLite answers
         // some of them "locked" at once, without waiting, where waiting could deadlock. So wait here,
         // as the busy timeout would: try again until it has passed.
         using clock = std::chrono::steady_clock;
-        const auto deadline = clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+        const auto deadline = clock::now() + std::chrono::milliseconds(timeout_ms);
         for (int attempt = 1;; ++attempt) {
             try {
                 execute("PRAGMA journal_mode = WAL");
@@ -138,6 +143,17 @@ Database::Database(const std::string& path) : path_(path)
         }
     }
     execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+}
+
+int Database::busy_timeout_ms()
+{
+    constexpr int fallback = 5000;
+    const char* text = std::getenv("SQLITE_BUSY_TIMEOUT");
+    if (text == nullptr || *text == '\0') return fallback;
+    int value = 0;
+    const char* end = text + std::strlen(text);
+    const auto [stop, error] = std::from_chars(text, end, value);
+    return error == std::errc{} && stop == end && value >= 0 ? value : fallback;
 }
 
 void Database::execute(std::string_view sql)

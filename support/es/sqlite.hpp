@@ -36,7 +36,7 @@ private:
 class Statement;
 
 // One connection. Files use WAL journaling and synchronous=FULL (a committed transaction survives
-// a crash); every connection waits up to a few seconds (busy_timeout_ms) for a lock held by another
+// a crash); every connection waits up to a few seconds (busy_timeout_ms()) for a lock held by another
 // writer instead of failing at once, and enforces foreign keys. Every Error names the database file
 // and says what to do: a file that is not a database, a damaged one, or one that cannot be written
 // (found at open, not at the first write) fails in the constructor.
@@ -44,7 +44,10 @@ class Database {
 public:
     explicit Database(const std::string& path);  // a file (created if missing) or ":memory:"
 
-    static constexpr int busy_timeout_ms = 5000;
+    // How long a connection waits for another's lock: SQLITE_BUSY_TIMEOUT milliseconds, from the
+    // process environment when it is a number (a test that expects a lock to outlast it sets a short
+    // one), else 5000.
+    static int busy_timeout_ms();
 
     // Runs one or more SQL statements that take no parameters and return no rows you need.
     void execute(std::string_view sql);
