@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "es/sqlite.hpp"
 
 namespace {

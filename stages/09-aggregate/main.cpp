@@ -2,7 +2,7 @@
 #include <iostream>
 #include <optional>
 
-#include "dog.hpp"
+#include "dogschool/dog.hpp"
 #include "es/demo.hpp"
 
 using namespace dogschool;

@@ -5,7 +5,7 @@
 // ./workshop show-store dogs.db shows them too).
 #include <iostream>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "es/demo.hpp"
 
 int main()

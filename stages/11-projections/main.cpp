@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "es/demo.hpp"
-#include "tricks_view.hpp"
 
 int main()
 {

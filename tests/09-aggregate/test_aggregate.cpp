@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "dog.hpp"
+#include "dogschool/dog.hpp"
 
 using dogschool::Dog;
 using dogschool::DogEvent;

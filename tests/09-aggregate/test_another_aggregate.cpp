@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "aggregate.hpp"
+#include "es/aggregate.hpp"
 
 namespace pedometer {
 

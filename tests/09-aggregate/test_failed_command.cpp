@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "aggregate.hpp"
+#include "es/aggregate.hpp"
 
 namespace guestbook {
 

@@ -4,8 +4,8 @@
 // the dog school's are in dog_school.cpp.
 #include "bank.hpp"
 
-#include "application_impl.hpp"
-#include "json_mapper.hpp"
+#include "es/application_impl.hpp"
+#include "es/json_mapper.hpp"
 
 namespace bank {
 

@@ -12,10 +12,10 @@
 #include <variant>
 #include <vector>
 
-#include "aggregate.hpp"
-#include "application.hpp"
-#include "environment.hpp"
-#include "mapper.hpp"
+#include "es/aggregate.hpp"
+#include "es/application.hpp"
+#include "es/environment.hpp"
+#include "es/mapper.hpp"
 
 namespace bank {
 

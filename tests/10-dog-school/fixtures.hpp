@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "kit_testing/scoped_env.hpp"
 #include "kit_testing/temp_dir.hpp"
 

@@ -6,7 +6,7 @@
 #include <variant>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "fixtures.hpp"
 
 using dogschool::Dog;

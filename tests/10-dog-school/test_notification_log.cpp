@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "fixtures.hpp"
 
 using dogschool::DogSchool;

@@ -7,8 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "es/json_mapper.hpp"
 #include "fixtures.hpp"
-#include "json_mapper.hpp"
 #include "todo_list.hpp"
 
 namespace todo {

@@ -3,11 +3,11 @@
 
 #include <string>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "es/popo_recorder.hpp"
 #include "es/sqlite.hpp"
+#include "es/sqlite_recorder.hpp"
 #include "fixtures.hpp"
-#include "popo_recorder.hpp"
-#include "sqlite_recorder.hpp"
 
 using dogschool::DogSchool;
 

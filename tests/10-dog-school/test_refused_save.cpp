@@ -2,7 +2,7 @@
 // does next (runs the command again on a fresh copy, which decides again).
 #include <doctest/doctest.h>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
 #include "fixtures.hpp"
 
 using dogschool::Dog;

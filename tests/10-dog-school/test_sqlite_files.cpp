@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "dog_school.hpp"
-#include "environment.hpp"
+#include "dogschool/dog_school.hpp"
+#include "es/environment.hpp"
 #include "es/sqlite.hpp"
 #include "fixtures.hpp"
 

@@ -11,9 +11,9 @@
 #include <variant>
 #include <vector>
 
-#include "aggregate.hpp"
-#include "application.hpp"
-#include "mapper.hpp"
+#include "es/aggregate.hpp"
+#include "es/application.hpp"
+#include "es/mapper.hpp"
 
 namespace todo {
 

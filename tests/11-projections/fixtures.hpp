@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "kit_testing/temp_dir.hpp"
-#include "tricks_view.hpp"
 
 namespace fixtures {
 

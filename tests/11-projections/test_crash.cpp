@@ -14,10 +14,10 @@
 #include <string>
 #include <thread>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "es/sqlite.hpp"
 #include "fixtures.hpp"
-#include "tricks_view.hpp"
 
 using dogschool::DogSchool;
 using dogschool::TricksView;

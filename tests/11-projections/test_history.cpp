@@ -6,12 +6,12 @@
 #include <map>
 #include <string>
 
-#include "dog.hpp"
-#include "dog_mapper.hpp"
-#include "dog_school.hpp"
+#include "dogschool/dog.hpp"
+#include "dogschool/dog_mapper.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
+#include "es/popo_recorder.hpp"
 #include "fixtures.hpp"
-#include "popo_recorder.hpp"
-#include "tricks_view.hpp"
 
 using dogschool::DogDetails;
 using dogschool::DogSchool;

@@ -1,9 +1,9 @@
 // A view is made from the notification log alone: dropped, it is rebuilt the same from notification 1.
 #include <doctest/doctest.h>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "fixtures.hpp"
-#include "tricks_view.hpp"
 
 using dogschool::DogSchool;
 using dogschool::TricksView;

@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "dog_mapper.hpp"
-#include "dog_school.hpp"
+#include "dogschool/dog_mapper.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
+#include "es/popo_recorder.hpp"
+#include "es/projection.hpp"
+#include "es/recorder.hpp"
 #include "fixtures.hpp"
-#include "popo_recorder.hpp"
-#include "projection.hpp"
-#include "recorder.hpp"
-#include "tricks_view.hpp"
 
 using dogschool::DogSchool;
 using dogschool::TricksView;

@@ -7,8 +7,8 @@
 #include <string>
 #include <thread>
 
-#include "dog_school.hpp"
-#include "environment.hpp"
+#include "dogschool/dog_school.hpp"
+#include "es/environment.hpp"
 #include "es/postgres.hpp"
 #include "fixtures.hpp"
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "dog_mapper.hpp"
-#include "dog_school.hpp"
-#include "environment.hpp"
+#include "dogschool/dog_mapper.hpp"
+#include "dogschool/dog_school.hpp"
+#include "es/environment.hpp"
+#include "es/recorder.hpp"
 #include "fixtures.hpp"
-#include "recorder.hpp"
 
 using dogschool::Dog;
 using dogschool::DogDetails;

@@ -9,11 +9,11 @@
 #include <thread>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "es/postgres.hpp"
+#include "es/postgres_recorder.hpp"
 #include "fixtures.hpp"
-#include "postgres_recorder.hpp"
-#include "tricks_view.hpp"
 
 #if !defined(_WIN32)
 #include <signal.h>

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "dog_school.hpp"
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
 #include "fixtures.hpp"
-#include "tricks_view.hpp"
 
 #if !defined(_WIN32)
 #include <signal.h>

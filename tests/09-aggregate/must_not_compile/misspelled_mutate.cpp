@@ -5,7 +5,7 @@
 #include <optional>
 #include <variant>
 
-#include "aggregate.hpp"
+#include "es/aggregate.hpp"
 
 namespace shop {
 
