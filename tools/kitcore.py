@@ -221,8 +221,13 @@ def starter_text(text: str, file: str) -> str:
 
 
 def region_path(region: Region) -> str:
-    """The region's file named within its stage folder (region.file is solutions/NN-name/...)."""
-    return "/".join(Path(region.file).parts[2:])
+    """The region's file named within its stage folder: the path after solutions/NN-name/ (or
+    stages/NN-name/), or the file as given when it is in neither."""
+    parts = Path(region.file).parts
+    for i, part in enumerate(parts[:-2]):
+        if part in ("solutions", "stages"):
+            return "/".join(parts[i + 2:])
+    return Path(region.file).name
 
 
 def region_key(region: Region) -> str:
