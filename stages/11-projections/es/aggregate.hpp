@@ -158,12 +158,14 @@ protected:
     // next version and the time), applies it with mutate() and keeps it pending. A mutator must
     // not fail on an event its own command recorded: check in the command, before recording. If
     // anything throws all the same, the aggregate and its pending events stay as they were.
-    template <typename E, typename... Fields>
-    requires EventSourced<Derived> && is_one_of<E, EventVariant>
+    // (Self is Derived; a parameter of record() itself, so that the constraint is checked when a
+    // command calls it, once Derived is complete: clang 14 checks one on Derived alone too early.)
+    template <typename E, typename... Fields, typename Self = Derived>
+    requires EventSourced<Self> && is_one_of<E, EventVariant>
     void record(Fields&&... fields);
     // Chosen instead when the record() above does not apply: stops the build with one line that
     // says why, instead of pages of errors from inside record().
-    template <typename E, typename... Fields>
+    template <typename E, typename... Fields, typename Self = Derived>
     void record(Fields&&...)
     {
         static_assert(
@@ -200,8 +202,8 @@ std::vector<EventVariant> Aggregate<Derived, EventVariant>::collect_events()
 }
 
 template <typename Derived, typename EventVariant>
-template <typename E, typename... Fields>
-requires EventSourced<Derived> && is_one_of<E, EventVariant>
+template <typename E, typename... Fields, typename Self>
+requires EventSourced<Self> && is_one_of<E, EventVariant>
 void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
 {
     static_assert(
