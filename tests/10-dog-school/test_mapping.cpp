@@ -26,8 +26,8 @@ struct School {
     }
 };
 
-const std::string trick_added = "dogschool.Dog.TrickAdded";
-const std::string registered = "dogschool.Dog.Registered";
+const std::string trick_added_topic = "dogschool.Dog.TrickAdded";
+const std::string registered_topic = "dogschool.Dog.Registered";
 
 // A state as to_stored writes it, and the same with spaces, as another program might write it.
 std::vector<std::string> both_layouts(const std::string& compact)
@@ -48,7 +48,7 @@ void check_refused(const std::string& topic, const std::string& state, const std
     for (const std::string& layout : both_layouts(state)) {
         CAPTURE(layout);
         School school;
-        const bool first = topic == registered;
+        const bool first = topic == registered_topic;
         const es::Uuid dog = first ? es::Uuid::random() : school.fido;
         const std::int64_t position = first ? 0 : 1;
         school.store(dog, position, topic, layout);
@@ -99,7 +99,7 @@ TEST_CASE("a stored timestamp must be a whole number of microseconds that fits 6
     {
         timestamp = "null";
     }
-    check_refused(trick_added, "{\"timestamp\":" + timestamp + ",\"trick\":\"sit\"}",
+    check_refused(trick_added_topic, "{\"timestamp\":" + timestamp + ",\"trick\":\"sit\"}",
                   {"\"timestamp\"", "integer"});
 }
 
@@ -108,8 +108,9 @@ TEST_CASE("the largest and the smallest timestamps are read exactly")
     School school;
     const std::int64_t largest = INT64_MAX;
     const std::int64_t smallest = INT64_MIN;
-    school.store(school.fido, 1, trick_added, "{\"timestamp\":9223372036854775807,\"trick\":\"sit\"}");
-    school.store(school.fido, 2, trick_added, "{\"timestamp\": -9223372036854775808, \"trick\": \"stay\"}");
+    school.store(school.fido, 1, trick_added_topic, "{\"timestamp\":9223372036854775807,\"trick\":\"sit\"}");
+    school.store(school.fido, 2, trick_added_topic,
+                 "{\"timestamp\": -9223372036854775808, \"trick\": \"stay\"}");
 
     CHECK(school.app.get_dog(school.fido).tricks == std::vector<std::string>{"sit", "stay"});
     const auto stored = school.app.recorder().select_events(school.fido, {.gt = 0});
@@ -147,17 +148,17 @@ TEST_CASE("a stored field of the wrong type is a clear error naming the field")
     {
         trick = "{\"name\":\"sit\"}";
     }
-    check_refused(trick_added, "{\"timestamp\":1,\"trick\":" + trick + "}", {"\"trick\"", "string"});
+    check_refused(trick_added_topic, "{\"timestamp\":1,\"trick\":" + trick + "}", {"\"trick\"", "string"});
 }
 
 TEST_CASE("a dog's first event with a name of the wrong type is a clear error naming the field")
 {
-    check_refused(registered, "{\"name\":7,\"timestamp\":1}", {"\"name\"", "string"});
+    check_refused(registered_topic, "{\"name\":7,\"timestamp\":1}", {"\"name\"", "string"});
 }
 
 TEST_CASE("a stored event missing a field is a clear error naming the field")
 {
-    std::string topic = trick_added;
+    std::string topic = trick_added_topic;
     std::string state;
     std::string field;
     SUBCASE("the trick")
@@ -172,7 +173,7 @@ TEST_CASE("a stored event missing a field is a clear error naming the field")
     }
     SUBCASE("the name of a first event")
     {
-        topic = registered;
+        topic = registered_topic;
         state = "{\"timestamp\":1}";
         field = "\"name\"";
     }
@@ -203,12 +204,13 @@ TEST_CASE("a stored state that is not a JSON object is a clear error")
     {
         state = "null";
     }
-    check_refused(trick_added, state, {"object"});
+    check_refused(trick_added_topic, state, {"object"});
 }
 
 TEST_CASE("an unknown topic is a clear error that lists the topics the program knows")
 {
-    check_refused("dogschool.Dog.Vanished", "{\"timestamp\":1}", {"unknown topic", registered, trick_added});
+    check_refused("dogschool.Dog.Vanished", "{\"timestamp\":1}",
+                  {"unknown topic", registered_topic, trick_added_topic});
 }
 
 TEST_CASE("a stored state keeps its form: the event's fields and the timestamp in microseconds, in key order")
@@ -232,8 +234,8 @@ TEST_CASE("a store written before the mapper was the library's still loads")
 {
     School school;
     const es::Uuid rex = es::Uuid::random();
-    school.store(rex, 0, registered, "{\"name\":\"Rex\",\"timestamp\":1700000000000000}");
-    school.store(rex, 1, trick_added, "{\"timestamp\":1700000000000001,\"trick\":\"sit\"}");
+    school.store(rex, 0, registered_topic, "{\"name\":\"Rex\",\"timestamp\":1700000000000000}");
+    school.store(rex, 1, trick_added_topic, "{\"timestamp\":1700000000000001,\"trick\":\"sit\"}");
 
     const dogschool::Dog dog = school.app.repository().get(rex);
     CHECK(dog.name() == "Rex");
@@ -244,22 +246,22 @@ TEST_CASE("a store written before the mapper was the library's still loads")
 TEST_CASE("each stored event is read as it is, whatever the event before it held")
 {
     School school;
-    school.store(school.fido, 1, trick_added, "{\"timestamp\":1,\"trick\":\"sit\"}");
-    school.store(school.fido, 2, trick_added, "{\"extra\":true,\"timestamp\":2,\"trick\":\"stay\"}");
-    school.store(school.fido, 3, trick_added,
+    school.store(school.fido, 1, trick_added_topic, "{\"timestamp\":1,\"trick\":\"sit\"}");
+    school.store(school.fido, 2, trick_added_topic, "{\"extra\":true,\"timestamp\":2,\"trick\":\"stay\"}");
+    school.store(school.fido, 3, trick_added_topic,
                  "{\"timestamp\":3,\"trick\":\"a trick with a longer name than most\"}");
-    school.store(school.fido, 4, trick_added, "{\"timestamp\":4,\"trick\":\"sit up\"}");
+    school.store(school.fido, 4, trick_added_topic, "{\"timestamp\":4,\"trick\":\"sit up\"}");
     CHECK(school.app.get_dog(school.fido).tricks ==
           std::vector<std::string>{"sit", "stay", "a trick with a longer name than most", "sit up"});
 
     SUBCASE("a field missing from one is not taken from the one before")
     {
-        school.store(school.fido, 5, trick_added, "{\"timestamp\":5}");
+        school.store(school.fido, 5, trick_added_topic, "{\"timestamp\":5}");
         CHECK_THROWS_AS((void)school.app.get_dog(school.fido), es::MappingError);
     }
     SUBCASE("a field of the wrong type in one is not read as the one before's")
     {
-        school.store(school.fido, 5, trick_added, "{\"timestamp\":5,\"trick\":6}");
+        school.store(school.fido, 5, trick_added_topic, "{\"timestamp\":5,\"trick\":6}");
         CHECK_THROWS_AS((void)school.app.get_dog(school.fido), es::MappingError);
     }
 }
