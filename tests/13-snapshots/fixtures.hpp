@@ -106,7 +106,8 @@ public:
     explicit CountingRecorder(const es::Recorder& inner) : inner_(inner) {}
 
     void insert_events(const std::vector<es::StoredEvent>&) override { FAIL("a load stores nothing"); }
-    std::vector<es::StoredEvent> select_events(const es::Uuid& id, const es::EventSelection& selection) const override
+    std::vector<es::StoredEvent> select_events(const es::Uuid& id,
+                                               const es::EventSelection& selection) const override
     {
         auto events = inner_.select_events(id, selection);
         selected += static_cast<std::int64_t>(events.size());

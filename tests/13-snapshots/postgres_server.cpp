@@ -341,7 +341,8 @@ private:
     void start_throwaway_server()
     {
         throw es::Error(
-            "on Windows, the tests of stages 12 and 13 cannot start a PostgreSQL server of their own: start one, then set "
+            "on Windows, the tests of stages 12 and 13 cannot start a PostgreSQL server of their own: start "
+            "one, then set "
             "POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD (a user allowed to create "
             "databases)");
     }

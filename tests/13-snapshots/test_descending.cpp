@@ -13,7 +13,8 @@
 
 namespace {
 
-std::vector<std::int64_t> versions(const es::Recorder& recorder, const es::Uuid& id, const es::EventSelection& selection)
+std::vector<std::int64_t> versions(const es::Recorder& recorder, const es::Uuid& id,
+                                   const es::EventSelection& selection)
 {
     std::vector<std::int64_t> found;
     for (const auto& e : recorder.select_events(id, selection)) found.push_back(e.originator_version);
@@ -28,7 +29,8 @@ TEST_CASE("a recorder selects newest first, within the bounds, the limit countin
     const std::unique_ptr<es::Recorder> recorder = es::make_recorder(fixtures::each_persistence(dir));
     const es::Uuid fido = es::Uuid::random();
     std::vector<es::StoredEvent> events;
-    for (std::int64_t v = 0; v < 8; ++v) events.push_back({fido, v, "t.E", "{\"v\":" + std::to_string(v) + "}"});
+    for (std::int64_t v = 0; v < 8; ++v)
+        events.push_back({fido, v, "t.E", "{\"v\":" + std::to_string(v) + "}"});
     recorder->insert_events(events);
     recorder->insert_events({{es::Uuid::random(), 0, "t.E", "{}"}});
 
@@ -37,7 +39,8 @@ TEST_CASE("a recorder selects newest first, within the bounds, the limit countin
     CHECK(versions(*recorder, fido, {.lte = 4, .desc = true, .limit = 1}) == std::vector<std::int64_t>{4});
     CHECK(versions(*recorder, fido, {.gt = 2, .lte = 5, .desc = true}) == std::vector<std::int64_t>{5, 4, 3});
     CHECK(versions(*recorder, fido, {.gt = 5, .lte = 5, .desc = true}).empty());
-    CHECK(versions(*recorder, fido, {.lte = 2, .desc = false, .limit = 2}) == std::vector<std::int64_t>{0, 1});
+    CHECK(versions(*recorder, fido, {.lte = 2, .desc = false, .limit = 2}) ==
+          std::vector<std::int64_t>{0, 1});
     CHECK(recorder->select_events(fido, {.lte = 4, .desc = true, .limit = 1}).front() == events[4]);
     CHECK(recorder->select_events(es::Uuid::random(), {.desc = true, .limit = 1}).empty());
 }

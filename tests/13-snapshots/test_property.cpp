@@ -18,7 +18,9 @@ TEST_CASE("a dog loaded from snapshots equals its full replay, at every version 
 {
     for (std::uint32_t seed = 1; seed <= 100; ++seed) {
         std::mt19937 random{seed};
-        const auto between = [&](int low, int high) { return std::uniform_int_distribution<int>{low, high}(random); };
+        const auto between = [&](int low, int high) {
+            return std::uniform_int_distribution<int>{low, high}(random);
+        };
         const int interval = between(1, 10);
         const int events = between(1, 80);
 
@@ -41,11 +43,13 @@ TEST_CASE("a dog loaded from snapshots equals its full replay, at every version 
         for (std::int64_t v = 1; v <= events; ++v) {
             const Dog loaded = snapshotting.repository().get(dog.id(), v);
             if (!(loaded == replaying.repository().get(dog.id(), v)) || !(loaded == as_built[v - 1])) {
-                FAIL("seed " << seed << " (interval " << interval << ", " << events << " events): version " << v
-                             << " loaded from snapshots has " << loaded.tricks().size() << " tricks at version "
-                             << loaded.version() << ", its full replay " << v - 1 << " tricks");
+                FAIL("seed " << seed << " (interval " << interval << ", " << events << " events): version "
+                             << v << " loaded from snapshots has " << loaded.tricks().size()
+                             << " tricks at version " << loaded.version() << ", its full replay " << v - 1
+                             << " tricks");
             }
         }
-        if (!(snapshotting.repository().get(dog.id()) == dog)) FAIL("seed " << seed << ": the latest dog differs");
+        if (!(snapshotting.repository().get(dog.id()) == dog))
+            FAIL("seed " << seed << ": the latest dog differs");
     }
 }

@@ -94,8 +94,8 @@ TEST_CASE("a save takes a snapshot when the dog reaches or passes a multiple of 
     learn(5);  // 12: passes 9 and reaches 12, one snapshot of the dog as saved
     CHECK(fixtures::snapshot_versions(school, dog.id()) == std::vector<std::int64_t>{4, 6, 12});
     const auto latest = school.snapshot_recorder()->select_events(dog.id(), {.desc = true, .limit = 1});
-    CHECK(Dog::from_snapshot(std::get<0>(dogschool::DogMapper::from_stored<es::SnapshotVariant<Dog>>(
-              latest.front()))) == dog);
+    CHECK(Dog::from_snapshot(std::get<0>(
+              dogschool::DogMapper::from_stored<es::SnapshotVariant<Dog>>(latest.front()))) == dog);
 }
 
 TEST_CASE("a snapshot already stored at its position is left alone, and the save stands")
@@ -119,7 +119,7 @@ TEST_CASE("snapshots are kept apart: never in the notification log, whose ids st
     const fixtures::TempDir dir;
     const es::Environment environment = fixtures::with_snapshots(fixtures::each_persistence(dir), 2);
     DogSchool school{environment};
-    const es::Uuid fido = fixtures::dog_with_tricks(school, 9);  // 10 events: snapshots at 2, 4 ... 10
+    const es::Uuid fido = fixtures::dog_with_tricks(school, 9);    // 10 events: snapshots at 2, 4 ... 10
     const es::Uuid rex = fixtures::dog_with_tricks(school, 4, 2);  // 5 events
     REQUIRE(fixtures::snapshot_versions(school, fido) == std::vector<std::int64_t>{2, 4, 6, 8, 10});
 

@@ -90,9 +90,11 @@ void Application<Mapper, Aggregates...>::save_all(std::span<const Saving> aggreg
                         if constexpr (Snapshotting<A>) {
                             // A save of several events may jump past a multiple: 8 -> 11 passes 10.
                             const std::int64_t after = aggregate->version();
-                            const auto before = after - static_cast<std::int64_t>(aggregate->pending_events().size());
+                            const auto before =
+                                after - static_cast<std::int64_t>(aggregate->pending_events().size());
                             if (after / interval > before / interval) {
-                                snapshots.push_back(Mapper::to_stored(SnapshotVariant<A>{aggregate->snapshot()}));
+                                snapshots.push_back(
+                                    Mapper::to_stored(SnapshotVariant<A>{aggregate->snapshot()}));
                             }
                         }
                     },

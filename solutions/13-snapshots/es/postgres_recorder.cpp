@@ -104,10 +104,10 @@ std::vector<StoredEvent> PostgresRecorder::select_events(const Uuid& originator_
 std::vector<Notification> PostgresRecorder::select_notifications(std::int64_t start, std::int64_t limit) const
 {
     if (limit <= 0) return {};
-    const postgres::Result rows = connection_.query(
-        "SELECT notification_id, sequence_id, position, topic, state FROM " + table_ +
-            " WHERE notification_id >= $1 ORDER BY notification_id LIMIT $2",
-        {start, limit});
+    const postgres::Result rows =
+        connection_.query("SELECT notification_id, sequence_id, position, topic, state FROM " + table_ +
+                              " WHERE notification_id >= $1 ORDER BY notification_id LIMIT $2",
+                          {start, limit});
     std::vector<Notification> notifications;
     notifications.reserve(static_cast<std::size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {

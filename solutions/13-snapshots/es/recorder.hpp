@@ -98,8 +98,8 @@ public:
     // es::ConcurrencyError and stores none of them.
     virtual void insert_events(const std::vector<StoredEvent>& events) = 0;
 
-    // The events of one stream, by version (newest first if selection.desc), within the selection. A row of the stream without an
-    // integer position throws es::CorruptRecord: it is never silently left out.
+    // The events of one stream, by version (newest first if selection.desc), within the selection. A row of
+    // the stream without an integer position throws es::CorruptRecord: it is never silently left out.
     virtual std::vector<StoredEvent> select_events(const Uuid& originator_id,
                                                    const EventSelection& selection) const = 0;
 

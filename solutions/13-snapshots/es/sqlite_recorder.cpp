@@ -87,8 +87,9 @@ SqliteRecorder::SqliteRecorder(const std::string& path, const std::string& table
       select_unreadable_positions_(
           database_.prepare("SELECT notification_id, position FROM " + table +
                             " WHERE sequence_id = ?1 AND (position IS NULL OR position > ?2) LIMIT 1")),
-      select_notifications_(database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM " +
-                                              table + " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
+      select_notifications_(
+          database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM " + table +
+                            " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
       max_notification_id_(database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM " + table))
 {
 }
@@ -133,8 +134,8 @@ std::vector<StoredEvent> SqliteRecorder::select_events(const Uuid& originator_id
         .bind(4, selection.limit.value_or(-1));  // LIMIT -1: no limit
     std::vector<StoredEvent> events;
     while (select.step()) {
-        events.push_back({originator_id, position_of(select, 1, select.column_int64(0)), select.column_text(2),
-                          select.column_text(3)});
+        events.push_back({originator_id, position_of(select, 1, select.column_int64(0)),
+                          select.column_text(2), select.column_text(3)});
     }
     return events;
     // <<<

@@ -88,8 +88,9 @@ SqliteRecorder::SqliteRecorder(const std::string& path, const std::string& table
       select_unreadable_positions_(
           database_.prepare("SELECT notification_id, position FROM " + table +
                             " WHERE sequence_id = ?1 AND (position IS NULL OR position > ?2) LIMIT 1")),
-      select_notifications_(database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM " +
-                                              table + " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
+      select_notifications_(
+          database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM " + table +
+                            " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
       max_notification_id_(database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM " + table))
 {
 }
