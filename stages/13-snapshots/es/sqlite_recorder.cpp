@@ -11,7 +11,7 @@ namespace {
 
 // The one schema of the workshop: a row per event, numbered in storage order (notification_id), and
 // at most one event per position of a stream. `table` is sequenced_items, or snapshots.
-std::string create_table(const std::string& table)
+std::string create_sqlite_table(const std::string& table)
 {
     return "CREATE TABLE IF NOT EXISTS " + table + R"( (
     notification_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,7 +33,7 @@ bool has_table(sqlite::Database& database, const std::string& table)
 }
 
 // The table's name goes into SQL text, where no parameter can stand: only a plain name is taken.
-const std::string& checked_name(const std::string& table)
+const std::string& checked_sqlite_name(const std::string& table)
 {
     const bool plain = !table.empty() && std::ranges::all_of(table, [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -50,7 +50,7 @@ sqlite::Database open(const std::string& path, const std::string& table)
     // In a transaction that takes the write lock first (waiting for it), so that processes opening
     // a new file at once create the table one after the other.
     sqlite::Transaction transaction{database};
-    database.execute(create_table(table));
+    database.execute(create_sqlite_table(table));
     transaction.commit();
     return database;
 }
@@ -72,7 +72,7 @@ std::int64_t position_of(const sqlite::Statement& row, int column, std::int64_t 
 }  // namespace
 
 SqliteRecorder::SqliteRecorder(const std::string& path, const std::string& table)
-    : database_(open(path, checked_name(table))),
+    : database_(open(path, checked_sqlite_name(table))),
       insert_(database_.prepare("INSERT INTO " + table +
                                 " (sequence_id, position, topic, state) VALUES (?1, ?2, ?3, ?4)")),
       select_events_(database_.prepare("SELECT notification_id, position, topic, state FROM " + table +
