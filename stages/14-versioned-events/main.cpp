@@ -1,0 +1,39 @@
+// Stage 11's demo, on any persistence: ./workshop run 12 builds and runs it. The school keeps its
+// events where the environment says, the view its tables in TRICKS_DBNAME (in memory if unset). On
+// PostgreSQL, with a server of your own and a database made for it (createdb dogs), set
+//     PERSISTENCE_MODULE=postgres POSTGRES_DBNAME=dogs TRICKS_DBNAME=tricks.db
+// and POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD as your server needs, then ./workshop run 12.
+// Run it twice: the second run finds the first run's dogs, and the view processes only what is new.
+#include <cstdlib>
+#include <iostream>
+
+#include "dogschool/dog_school.hpp"
+#include "dogschool/tricks_view.hpp"
+#include "es/demo.hpp"
+
+int main()
+{
+    return es::run_demo([] {
+        dogschool::DogSchool school;
+        const es::Uuid fido = school.register_dog("Fido");
+        const es::Uuid rex = school.register_dog("Rex");
+        school.add_trick(fido, "sit");
+        school.add_trick(rex, "sit");
+        school.add_trick(rex, "play dead");
+
+        const char* file = std::getenv("TRICKS_DBNAME");
+        dogschool::TricksView view{file != nullptr ? file : ":memory:"};
+        const std::int64_t processed = view.run(school.notification_log());
+        std::cout << "Processed " << processed << " new notifications; the view is at notification "
+                  << view.position() << ".\n\nDogs per trick:\n";
+        for (const auto& [trick, dogs] : view.dogs_per_trick())
+            std::cout << "  " << trick << ": " << dogs << '\n';
+        std::cout << "Tricks taught per day:\n";
+        for (const auto& [day, tricks] : view.tricks_per_day())
+            std::cout << "  " << day << ": " << tricks << '\n';
+
+        const dogschool::DogDetails young_rex = school.get_dog(rex, 2);
+        std::cout << "\nRex at version 2 knew " << young_rex.tricks.size() << " trick(s); now he knows "
+                  << school.get_dog(rex).tricks.size() << ".\n";
+    });
+}
