@@ -1,8 +1,10 @@
-// Stage 11's demo, on any persistence: ./workshop run 12 builds and runs it. The school keeps its
-// events where the environment says, the view its tables in TRICKS_DBNAME (in memory if unset). On
+// Stage 11's demo with breeds, on any persistence: ./workshop run 14 builds and runs it. Point it at
+// a store an earlier stage's demo wrote (the same settings) and its dogs load, of breed "unknown".
+// The school keeps its events where the environment says, the view its tables in TRICKS_DBNAME (in
+// memory if unset). On
 // PostgreSQL, with a server of your own and a database made for it (createdb dogs), set
 //     PERSISTENCE_MODULE=postgres POSTGRES_DBNAME=dogs TRICKS_DBNAME=tricks.db
-// and POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD as your server needs, then ./workshop run 12.
+// and POSTGRES_HOST, POSTGRES_USER, POSTGRES_PASSWORD as your server needs, then ./workshop run 14.
 // Run it twice: the second run finds the first run's dogs, and the view processes only what is new.
 #include <cstdlib>
 #include <iostream>
@@ -16,7 +18,7 @@ int main()
     return es::run_demo([] {
         dogschool::DogSchool school;
         const es::Uuid fido = school.register_dog("Fido");
-        const es::Uuid rex = school.register_dog("Rex");
+        const es::Uuid rex = school.register_dog("Rex", "beagle");
         school.add_trick(fido, "sit");
         school.add_trick(rex, "sit");
         school.add_trick(rex, "play dead");
@@ -35,5 +37,7 @@ int main()
         const dogschool::DogDetails young_rex = school.get_dog(rex, 2);
         std::cout << "\nRex at version 2 knew " << young_rex.tricks.size() << " trick(s); now he knows "
                   << school.get_dog(rex).tricks.size() << ".\n";
+        std::cout << "Fido is of breed " << school.breeds_of(fido).front() << ", Rex a "
+                  << school.breeds_of(rex).front() << ".\n";
     });
 }

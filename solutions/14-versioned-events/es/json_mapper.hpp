@@ -64,8 +64,8 @@ struct RenamedTopic {
 };
 
 struct Upcasting {
-    std::vector<RenamedTopic> renamed_topics;
-    std::vector<Upcaster> upcasters;
+    std::vector<RenamedTopic> renamed_topics = {};
+    std::vector<Upcaster> upcasters = {};
 };
 
 // The tag a domain's upcasting() is found by: UpcastingOf<DogEvent>{}.

@@ -2,18 +2,33 @@
 
 #include <algorithm>
 #include <utility>
+#include "es/not_implemented.hpp"
 
 namespace dogschool {
 
-Dog::Dog(std::string name)
+Dog::Dog(std::string name) : Dog(std::move(name), std::string(unknown_breed))
 {
-    if (name.empty()) throw EmptyName();
-    record<Registered>(std::move(name));
+}
+
+Dog::Dog(std::string name, std::string breed) : Dog(std::move(name), std::vector<std::string>{std::move(breed)})
+{
+}
+
+Dog::Dog(std::string name, std::vector<std::string> breeds)
+{
+    // >>> step 1: Dog::Dog, with breeds
+    throw es::NotImplemented("Dog::Dog, with breeds", 1);
+    // <<<
 }
 
 const std::string& Dog::name() const
 {
     return name_;
+}
+
+const std::vector<std::string>& Dog::breeds() const
+{
+    return breeds_;
 }
 
 const std::vector<std::string>& Dog::tricks() const
@@ -24,7 +39,7 @@ const std::vector<std::string>& Dog::tricks() const
 void Dog::add_trick(std::string trick)
 {
     if (std::ranges::find(tricks_, trick) != tricks_.end()) throw TrickAlreadyKnown(*this, trick);
-    record<TrickAdded>(std::move(trick));
+    record<TrickLearned>(std::move(trick));
 }
 
 EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
@@ -40,8 +55,12 @@ TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
 {
     std::visit(es::overloaded{
-                   [&](const Registered& e) { Dog::start(dog, e).name_ = e.name; },
-                   [&](const TrickAdded& e) { Dog::advance(dog, e).tricks_.push_back(e.trick); },
+                   [&](const Registered& e) {
+                       Dog& registered = Dog::start(dog, e);
+                       registered.name_ = e.name;
+                       registered.breeds_ = e.breeds;
+                   },
+                   [&](const TrickLearned& e) { Dog::advance(dog, e).tricks_.push_back(e.trick); },
                },
                event);
     return dog;

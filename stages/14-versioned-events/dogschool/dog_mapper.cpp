@@ -1,31 +1,77 @@
 // The fields of a Dog's events as JSON, nlohmann's way: a to_json and a from_json beside each event
-// (found by ADL). es::JsonMapper adds the topic and the DomainEvent part, and checks what it reads.
+// (found by ADL). es::JsonMapper adds the topic, the version and the DomainEvent part, and checks
+// what it reads. Below them, how old states are read: the upcasters and the renamed topics.
 // The one file of the dog school that includes nlohmann/json.hpp: it is slow to compile.
 #include "dogschool/dog_mapper.hpp"
 
 #include "es/json_mapper.hpp"
+#include "es/not_implemented.hpp"
 
 namespace dogschool {
 
+// Registered is version 3 (dog.hpp): these write and read version 3's fields, and only those. An
+// older state is brought up to version 3 before from_json sees it (the upcasters below), so a
+// version-3 state without its breeds is broken, and an error, not a dog of unknown breed.
 void to_json(nlohmann::json& fields, const Registered& e)
 {
-    fields["name"] = e.name;
+    // >>> step 1: to_json(Registered)
+    throw es::NotImplemented("to_json(Registered)", 1);
+    // <<<
 }
 
 void from_json(const nlohmann::json& fields, Registered& e)
 {
-    es::get_field(fields, "name", e.name);
+    // >>> step 1: from_json(Registered)
+    throw es::NotImplemented("from_json(Registered)", 1);
+    // <<<
 }
 
-void to_json(nlohmann::json& fields, const TrickAdded& e)
+void to_json(nlohmann::json& fields, const TrickLearned& e)
 {
     fields["trick"] = e.trick;
 }
 
-void from_json(const nlohmann::json& fields, TrickAdded& e)
+void from_json(const nlohmann::json& fields, TrickLearned& e)
 {
     es::get_field(fields, "trick", e.trick);
 }
+
+// Upcasters: each brings the fields of one version of an event to the next, and only that. They
+// are never changed once released (states of every age go through them), and a new version adds a
+// step rather than editing one: the library runs them in order from a state's own version.
+
+// slide: upcasters
+// Version 1 of Registered had the name only. The school did not ask for the breed then, so a dog
+// registered before is of unknown breed: a fact about what was known, not a guess.
+void upcast_registered_v1_v2(nlohmann::json& fields)
+{
+    // >>> step 3: upcast_registered_v1_v2
+    throw es::NotImplemented("upcast_registered_v1_v2", 3);
+    // <<<
+}
+
+// Version 2 kept one breed; version 3 keeps a list, so that a cross (a labradoodle) is two breeds
+// and not a breed named "labrador/poodle".
+void upcast_registered_v2_v3(nlohmann::json& fields)
+{
+    // >>> step 3: upcast_registered_v2_v3
+    throw es::NotImplemented("upcast_registered_v2_v3", 3);
+    // <<<
+}
+
+// Found by the library (argument-dependent lookup, like to_json): how the dog's old states are read.
+const es::Upcasting& upcasting(es::UpcastingOf<DogEvent>)
+{
+    static const es::Upcasting dog_upcasting{
+        // TrickAdded was renamed TrickLearned: its old events are read as TrickLearned, with the
+        // same fields. The old topic is never written again, nor given to another event.
+        .renamed_topics = {{"dogschool.Dog.TrickAdded", TrickLearned::topic}},
+        .upcasters = {{Registered::topic, 1, upcast_registered_v1_v2},
+                      {Registered::topic, 2, upcast_registered_v2_v3}},
+    };
+    return dog_upcasting;
+}
+// end slide
 
 }  // namespace dogschool
 

@@ -1,9 +1,12 @@
-// What every es::JsonMapper shares, compiled once: reading a state, and the error messages.
+// What every es::JsonMapper shares, compiled once: reading a state, versions and upcasting, and the
+// error messages.
 #include "es/json_mapper.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <system_error>
+#include "es/not_implemented.hpp"
 
 namespace es::json_mapping {
 
@@ -160,6 +163,35 @@ void throw_out_of_range(std::string_view key, std::intmax_t min, std::uintmax_t 
                         const nlohmann::json& found)
 {
     throw_wrong(key, "an integer from " + std::to_string(min) + " to " + std::to_string(max), found);
+}
+
+std::string_view label_state(std::string_view topic, int version, const Upcasting& upcasting,
+                             nlohmann::json& state)
+{
+    // >>> step 1: json_mapping::label_state
+    throw es::NotImplemented("json_mapping::label_state", 1);
+    // <<<
+}
+
+int stored_version(const nlohmann::json& state)
+{
+    // >>> step 2: json_mapping::stored_version
+    throw es::NotImplemented("json_mapping::stored_version", 2);
+    // <<<
+}
+
+void upcast(nlohmann::json& state, std::string_view topic, int from, int to, const Upcasting& upcasting)
+{
+    // >>> step 2: json_mapping::upcast
+    throw es::NotImplemented("json_mapping::upcast", 2);
+    // <<<
+}
+
+std::string_view current_topic(std::string_view topic, const Upcasting& upcasting)
+{
+    // >>> step 4: json_mapping::current_topic
+    throw es::NotImplemented("json_mapping::current_topic", 4);
+    // <<<
 }
 
 MappingError cannot_store(std::string_view topic, const DomainEvent& header, std::string_view why)
