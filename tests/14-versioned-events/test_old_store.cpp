@@ -29,10 +29,11 @@ std::vector<DogDetails> dogs_stage_10_wrote()
 
 }  // namespace
 
-TEST_CASE("the store stage 10 wrote is as old as it should be: no versions, the old trick topic")
+TEST_CASE("every dog of the store stage 10 wrote loads unchanged, of unknown breed")
 {
     fixtures::TempDir dir;
     const DogSchool school{fixtures::sqlite_file(fixtures::copy_of_old_store(dir))};
+    // The store is as old as it should be: no versions, no breeds, tricks under the old topic.
     const std::vector<es::Notification> log = fixtures::whole_log(school);
     REQUIRE(log.size() == 57);
     for (const es::Notification& notification : log) {
@@ -42,12 +43,7 @@ TEST_CASE("the store stage 10 wrote is as old as it should be: no versions, the 
         CHECK((notification.event.topic == "dogschool.Dog.Registered" ||
                notification.event.topic == "dogschool.Dog.TrickAdded"));
     }
-}
 
-TEST_CASE("every dog of the store stage 10 wrote loads unchanged, of unknown breed")
-{
-    fixtures::TempDir dir;
-    const DogSchool school{fixtures::sqlite_file(fixtures::copy_of_old_store(dir))};
     const std::vector<es::Uuid> ids = fixtures::registered_dogs(school);
     std::vector<DogDetails> dogs;
     for (const es::Uuid& id : ids) {
