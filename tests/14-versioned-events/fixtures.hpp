@@ -36,7 +36,8 @@ inline es::StoredEvent stored(std::int64_t position, std::string topic, std::str
 // Fido's Registered as the program that wrote `state` stored it, read by this stage's mapper.
 inline dogschool::Registered read_registered(const std::string& state)
 {
-    const dogschool::DogEvent event = dogschool::DogMapper::from_stored(stored(0, "dogschool.Dog.Registered", state));
+    const dogschool::DogEvent event =
+        dogschool::DogMapper::from_stored(stored(0, "dogschool.Dog.Registered", state));
     REQUIRE(std::holds_alternative<dogschool::Registered>(event));
     return std::get<dogschool::Registered>(event);
 }

@@ -12,8 +12,8 @@ using fixtures::stored;
 
 TEST_CASE("a trick stored under the old topic TrickAdded is read as TrickLearned")
 {
-    const dogschool::DogEvent event =
-        DogMapper::from_stored(stored(1, "dogschool.Dog.TrickAdded", R"({"timestamp":1700000000123456,"trick":"sit"})"));
+    const dogschool::DogEvent event = DogMapper::from_stored(
+        stored(1, "dogschool.Dog.TrickAdded", R"({"timestamp":1700000000123456,"trick":"sit"})"));
     REQUIRE(std::holds_alternative<TrickLearned>(event));
     const TrickLearned& learned = std::get<TrickLearned>(event);
     CHECK(learned.trick == "sit");
@@ -40,7 +40,8 @@ TEST_CASE("no event is ever written under an old topic")
         school.add_trick(rex, trick);
     }
     std::multiset<std::string> topics;
-    for (const es::Notification& notification : fixtures::whole_log(school)) topics.insert(notification.event.topic);
+    for (const es::Notification& notification : fixtures::whole_log(school))
+        topics.insert(notification.event.topic);
     CHECK(topics.count("dogschool.Dog.TrickAdded") == 0);
     CHECK(topics.count("dogschool.Dog.TrickLearned") == 6);
     CHECK(topics.count("dogschool.Dog.Registered") == 2);

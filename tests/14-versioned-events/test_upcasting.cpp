@@ -79,9 +79,9 @@ void leashed_v1_v2(nlohmann::json&)
 
 const es::Upcasting& upcasting(es::UpcastingOf<Event>)
 {
-    static const es::Upcasting table{.renamed_topics = {{"kennel.Fed.v0", Fed::topic}},
-                                     .upcasters = {{Collared::topic, 2, collared_v2_v3},
-                                                   {Collared::topic, 1, collared_v1_v2}}};
+    static const es::Upcasting table{
+        .renamed_topics = {{"kennel.Fed.v0", Fed::topic}},
+        .upcasters = {{Collared::topic, 2, collared_v2_v3}, {Collared::topic, 1, collared_v1_v2}}};
     return table;
 }
 
@@ -109,7 +109,8 @@ const es::Uuid rover = es::Uuid::parse("3c4d5e6f-0000-4000-8000-000000000003");
 
 kennel::Collared read_collared(const std::string& state)
 {
-    const kennel::Event event = es::JsonVariantMapper<kennel::Event>::from_stored({rover, 0, "kennel.Collared", state});
+    const kennel::Event event =
+        es::JsonVariantMapper<kennel::Event>::from_stored({rover, 0, "kennel.Collared", state});
     return std::get<kennel::Collared>(event);
 }
 

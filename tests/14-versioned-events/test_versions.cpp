@@ -100,8 +100,8 @@ TEST_CASE("a stored version that is not a whole number from 1 is a clear error")
 
 TEST_CASE("a current state without its breeds is an error, not a dog of unknown breed")
 {
-    const std::string message = fixtures::mapping_error(
-        stored(0, "dogschool.Dog.Registered", R"({"class_version":3,"name":"Rex","timestamp":1700000000123456})"));
+    const std::string message = fixtures::mapping_error(stored(
+        0, "dogschool.Dog.Registered", R"({"class_version":3,"name":"Rex","timestamp":1700000000123456})"));
     CHECK(message.find("\"breeds\" is missing") != std::string::npos);
 }
 
@@ -128,8 +128,10 @@ TEST_CASE("every version of Registered reads as the same current event, whatever
 {
     const std::string ts = R"("timestamp":1700000000123456)";
     const Registered v1 = read_registered(R"({"name":"Fido",)" + ts + "}");
-    const Registered v2 = read_registered(R"({"breed":"unknown","class_version":2,"name":"Fido",)" + ts + "}");
-    const Registered v3 = read_registered(R"({"breeds":["unknown"],"class_version":3,"name":"Fido",)" + ts + "}");
+    const Registered v2 =
+        read_registered(R"({"breed":"unknown","class_version":2,"name":"Fido",)" + ts + "}");
+    const Registered v3 =
+        read_registered(R"({"breeds":["unknown"],"class_version":3,"name":"Fido",)" + ts + "}");
     CHECK(v1 == v3);
     CHECK(v2 == v3);
     // Read again and again, in any order (the mapper reuses what it parsed): the same each time.

@@ -196,7 +196,8 @@ void upcast(nlohmann::json& state, std::string_view topic, int from, int to, con
 {
     // >>> step 2: json_mapping::upcast
     const std::string versions = "it was written by version " + std::to_string(from) + " of " +
-                                 std::string(topic) + ", and this program reads version " + std::to_string(to);
+                                 std::string(topic) + ", and this program reads version " +
+                                 std::to_string(to);
     if (from > to) throw MappingError(versions + ": a newer program wrote it, which this one cannot read");
     state.erase("class_version");  // the steps see the fields of their version only
     for (int version = from; version < to; ++version) {

@@ -51,8 +51,8 @@ concept JsonEvent = std::derived_from<E, DomainEvent> && std::default_initializa
 // with plain functions that change the fields in place, never the library:
 //     void upcast_registered_v1_v2(nlohmann::json& fields) { fields["breed"] = "unknown"; }
 struct Upcaster {
-    std::string_view topic;                // the event's current topic
-    int from_version = 1;                  // it reads a state of this version...
+    std::string_view topic;                            // the event's current topic
+    int from_version = 1;                              // it reads a state of this version...
     void (*upcast)(nlohmann::json& fields) = nullptr;  // ...and makes it one of from_version + 1
 };
 
@@ -173,7 +173,8 @@ StoredEvent write(const E& event, const Upcasting& upcasting)
         if (!state.is_object()) throw MappingError("its to_json must make a JSON object of its fields");
         for (const char* key : {"timestamp", "class_version"}) {
             if (state.contains(key)) {
-                throw MappingError("its to_json wrote \"" + std::string(key) + "\", which the library writes");
+                throw MappingError("its to_json wrote \"" + std::string(key) +
+                                   "\", which the library writes");
             }
         }
         state["timestamp"] = header.timestamp.time_since_epoch().count();
@@ -214,8 +215,8 @@ E read(const StoredEvent& stored, const Upcasting& upcasting)
 
 // The alternative of EventVariant whose topic is `topic`, read from `stored`; nothing if none is.
 template <typename EventVariant, std::size_t... I>
-std::optional<EventVariant> read_as(std::string_view topic, const StoredEvent& stored, const Upcasting& upcasting,
-                                    std::index_sequence<I...>)
+std::optional<EventVariant> read_as(std::string_view topic, const StoredEvent& stored,
+                                    const Upcasting& upcasting, std::index_sequence<I...>)
 {
     std::optional<EventVariant> event;
     (void)((topic == std::variant_alternative_t<I, EventVariant>::topic &&

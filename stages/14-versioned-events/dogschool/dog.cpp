@@ -10,7 +10,8 @@ Dog::Dog(std::string name) : Dog(std::move(name), std::string(unknown_breed))
 {
 }
 
-Dog::Dog(std::string name, std::string breed) : Dog(std::move(name), std::vector<std::string>{std::move(breed)})
+Dog::Dog(std::string name, std::string breed)
+    : Dog(std::move(name), std::vector<std::string>{std::move(breed)})
 {
 }
 
