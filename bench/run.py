@@ -89,7 +89,7 @@ def build(stage: str, jobs: int) -> tuple[Path, Path | None]:
         env["CMAKE_GENERATOR"] = "Ninja"
     BUILD.mkdir(parents=True, exist_ok=True)
     log = BUILD / "bench-build.log"
-    with_kit = (stage_dir(stage) / "dog_school.hpp").exists()
+    with_kit = any((stage_dir(stage) / name).exists() for name in ("dogschool/dog_school.hpp", "dog_school.hpp"))
     targets = ["bench_raw_sqlite"] + (["bench_kit"] if with_kit else [])
     steps = [["cmake", "--preset", "bench", f"-DKIT_BENCH_STAGE={stage}"],
              ["cmake", "--build", str(BUILD), "-j", str(jobs), "--target", *targets]]
