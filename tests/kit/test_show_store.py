@@ -248,13 +248,18 @@ class ShowStore(unittest.TestCase):
 
     def test_real_stores_written_by_the_stages_demos(self):
         for name, summary in (("stage06-dogs.db", "2 streams, 6 events"), ("stage10-dogs.db", "1 stream, 3 events"),
-                              ("stage11-dogs.db", "4 streams, 10 events")):
+                              ("stage11-dogs.db", "4 streams, 10 events"), ("stage13-dogs.db", "1 stream, 26 events")):
             copy = self.dir / name
             shutil.copyfile(STORES / name, copy)
             code, out = self.show(copy)
             self.assertEqual(code, 0, out)
             self.assertIn(summary, out, name)
+            # Stage 13's snapshots are shown apart from the log; a store without the table shows none.
+            self.assertEqual("snapshots (a cache, not in the notification log): 2 snapshots" in out,
+                             name == "stage13-dogs.db", name)
             self.assertRegex(out, r"v0 +dogschool\.Dog\.Registered  20\d\d-\d\d-\d\dT[\d:.]+Z  name=\"Fido\"")
+        code, out = self.show(self.dir / "stage13-dogs.db", "--json")
+        self.assertEqual([s["version"] for s in json.loads(out)["snapshots"]], [10, 20])
         shutil.copyfile(STORES / "stage11-tricks.db", self.dir / "tricks.db")
         code, out = self.show("stage11-dogs.db", "tricks.db")  # named as a student would, from their folder
         self.assertIn("view dogschool.TricksView", out)
