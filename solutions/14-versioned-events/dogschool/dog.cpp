@@ -44,6 +44,22 @@ void Dog::add_trick(std::string trick)
     record<TrickLearned>(std::move(trick));
 }
 
+// slide: Dog::snapshot
+Dog::Snapshot Dog::snapshot() const
+{
+    return Snapshot{snapshot_header(), name_, breeds_, tricks_};
+}
+
+Dog Dog::from_snapshot(const Snapshot& snapshot)
+{
+    Dog dog = restore(snapshot);  // the id and the version
+    dog.name_ = snapshot.name;
+    dog.breeds_ = snapshot.breeds;
+    dog.tricks_ = snapshot.tricks;
+    return dog;
+}
+// end slide
+
 EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
 {
 }

@@ -37,6 +37,25 @@ void from_json(const nlohmann::json& fields, TrickLearned& e)
     es::get_field(fields, "trick", e.trick);
 }
 
+// slide: snapshot JSON
+// A snapshot's fields, like an event's: the library adds the topic, the id, the version and the
+// timestamp. The snapshot is at version 2 (dog.hpp), with the breeds:
+// {"breeds":["beagle"],"class_version":2,"name":"Rex","timestamp":...,"tricks":["sit","roll over"]}
+void to_json(nlohmann::json& fields, const Dog::Snapshot& s)
+{
+    fields["name"] = s.name;
+    fields["breeds"] = s.breeds;
+    fields["tricks"] = s.tricks;
+}
+
+void from_json(const nlohmann::json& fields, Dog::Snapshot& s)
+{
+    es::get_field(fields, "name", s.name);
+    es::get_field(fields, "breeds", s.breeds);
+    es::get_field(fields, "tricks", s.tricks);
+}
+// end slide
+
 // Upcasters: each brings the fields of one version of an event to the next, and only that. They
 // are never changed once released (states of every age go through them), and a new version adds a
 // step rather than editing one: the library runs them in order from a state's own version.
@@ -75,8 +94,25 @@ const es::Upcasting& upcasting(es::UpcastingOf<DogEvent>)
     };
     return dog_upcasting;
 }
+
+// Snapshots change with the dog (stage 13 wrote version 1, with no breeds): a snapshot is a cache,
+// but an old one is still worth reading rather than replaying a long history.
+void upcast_snapshot_v1_v2(nlohmann::json& fields)
+{
+    // >>> step 5: upcast_snapshot_v1_v2
+    fields["breeds"] = nlohmann::json::array({std::string(unknown_breed)});
+    // <<<
+}
+
+const es::Upcasting& upcasting(es::UpcastingOf<es::SnapshotVariant<Dog>>)
+{
+    static const es::Upcasting snapshot_upcasting{
+        .upcasters = {{Dog::Snapshot::topic, 1, upcast_snapshot_v1_v2}}};
+    return snapshot_upcasting;
+}
 // end slide
 
 }  // namespace dogschool
 
 template class es::JsonVariantMapper<dogschool::DogEvent>;
+template class es::JsonVariantMapper<es::SnapshotVariant<dogschool::Dog>>;
