@@ -37,7 +37,7 @@ void from_json(const nlohmann::json& fields, TrickLearned& e)
     es::get_field(fields, "trick", e.trick);
 }
 
-// slide: snapshot JSON
+// slide: snapshot-json
 // A snapshot's fields, like an event's: the library adds the topic, the id, the version and the
 // timestamp. The snapshot is at version 2 (dog.hpp), with the breeds:
 // {"breeds":["beagle"],"class_version":2,"name":"Rex","timestamp":...,"tricks":["sit","roll over"]}
