@@ -272,6 +272,25 @@ class ShowStore(unittest.TestCase):
                                    "TRICKS_DBNAME": str(self.dir / "tricks.db")})
         self.assertIn("5 events behind the log", out)
 
+    def test_the_old_store_stage_14_ships_and_a_store_of_versioned_events(self):
+        old = KIT / "tests" / "14-versioned-events" / "data" / "stage10-dogs.sqlite"
+        before = {p.name: p.read_bytes() for p in old.parent.iterdir()}
+        code, out = self.show(old)
+        self.assertEqual(code, 0, out)
+        self.assertIn("6 streams, 57 events, last notification id 57", out)
+        self.assertRegex(out, r"v0 +dogschool\.Dog\.Registered  20\d\d-\d\d-\d\dT[\d:.]+Z  name=\"Zoë 🐕 Ünïcødé\"")
+        self.assertIn("dogschool.Dog.TrickAdded", out)
+        self.assertNotIn("class_version", out)
+        self.assertEqual({p.name: p.read_bytes() for p in old.parent.iterdir()}, before)  # read, never written
+        # What stage 14 writes: a version beside the fields once it is above 1, and the renamed topic.
+        store = make_store(self.dir / "dogs14.db", [
+            (FIDO, 0, "dogschool.Dog.Registered", {"breeds": ["labrador", "poodle"], "class_version": 3, "name": "Coco"}),
+            (FIDO, 1, "dogschool.Dog.TrickLearned", {"trick": "sit"})])
+        code, out = self.show(store)
+        self.assertEqual(code, 0, out)
+        self.assertIn('breeds=["labrador", "poodle"]  class_version=3  name="Coco"', out)
+        self.assertRegex(out, r"v1  dogschool\.Dog\.TrickLearned  2023-11-14T22:13:20\.123457Z  trick=\"sit\"")
+
     def test_postgres_through_psql_with_the_applications_settings_or_a_uri(self):
         saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("POSTGRES_")}
         try:
