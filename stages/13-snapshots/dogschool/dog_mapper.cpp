@@ -27,7 +27,7 @@ void from_json(const nlohmann::json& fields, TrickAdded& e)
     es::get_field(fields, "trick", e.trick);
 }
 
-// slide: snapshot JSON
+// slide: snapshot-json
 // A snapshot's fields, like an event's: the library adds the topic, the id, the version and the
 // timestamp. {"name":"Fido","timestamp":...,"tricks":["sit","roll over"]}
 void to_json(nlohmann::json& fields, const Dog::Snapshot& s)
