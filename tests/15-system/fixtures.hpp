@@ -119,6 +119,14 @@ inline std::vector<es::Uuid> run_script(dogschool::DogSchool& school)
 }
 inline constexpr std::int64_t script_notifications = 18;
 
+// The certificates the scenario ends with, dog by dog.
+inline std::vector<std::optional<certificates::CertificateDetails>> script_certificates()
+{
+    return {certificates::CertificateDetails{"Fido", {"sit", "roll over", "play dead"}}, std::nullopt,
+            certificates::CertificateDetails{"Lassie", {"fetch", "sit", "beg"}}, std::nullopt,
+            certificates::CertificateDetails{"Max", {"paw", "beg", "sit"}}};
+}
+
 // What every application of the system shows at the end: the dogs, their certificates, and how
 // much each application stored and tracked.
 struct FinalState {

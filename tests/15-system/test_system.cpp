@@ -5,6 +5,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -47,52 +50,100 @@ extern "C" void request_stop(int)
     stop_requested = true;
 }
 
-// A follower process: the certificates office, following the school, until SIGTERM. It opens every
-// connection itself (none is shared across fork), and ends with _exit: the test's own state is
-// the parent's.
-pid_t start_follower(const es::Environment& environment)
-{
-    const pid_t child = fork();
-    if (child != 0) return child;
-    int status = 0;
-    try {
-        stop_requested = false;
-        signal(SIGTERM, request_stop);
-        Certificates office{environment};
-        es::run_follower(fixtures::dog_school_system(), "Certificates", office, environment, stop_requested,
-                         std::chrono::milliseconds{5});
-    } catch (...) {
-        status = 2;
+// A follower process: the certificates office, following the school until SIGTERM. It opens every
+// connection itself (none is shared across fork) and ends with _exit: the test's own state is the
+// parent's. An error that stops it early is written to a file, and the parent throws it, so the
+// test fails with the follower's own message. Never outlives the test: SIGKILL when destroyed.
+class FollowerProcess {
+public:
+    FollowerProcess(const es::Environment& environment, std::string error_file)
+        : error_file_(std::move(error_file)), pid_(fork())
+    {
+        if (pid_ < 0) throw es::Error("cannot fork the follower process");
+        if (pid_ != 0) return;
+        int status = 0;
+        try {
+            stop_requested = false;
+            signal(SIGTERM, request_stop);
+            Certificates office{environment};
+            es::run_follower(fixtures::dog_school_system(), "Certificates", office, environment, stop_requested,
+                             std::chrono::milliseconds{5});
+        } catch (const std::exception& e) {
+            std::ofstream{error_file_} << e.what();
+            status = 2;
+        }
+        _exit(status);
     }
-    _exit(status);
-}
+    FollowerProcess(const FollowerProcess&) = delete;
+    FollowerProcess& operator=(const FollowerProcess&) = delete;
+    ~FollowerProcess()
+    {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+    }
 
-// Waits until the office tracked `notifications` of the school (at most `seconds`); true if it did.
-bool wait_for(const Certificates& office, std::int64_t notifications, int seconds = 20)
+    // True once the process has ended (it can still be stopped or killed, to collect it).
+    bool ended() const
+    {
+        siginfo_t info{};
+        return waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+               info.si_pid == pid_;
+    }
+
+    // SIGTERM, and waits for it to end (at most 10 s). Throws what stopped it, if anything did.
+    void stop()
+    {
+        ::kill(pid_, SIGTERM);
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!ended() && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        collect(SIGTERM);
+    }
+
+    // SIGKILL, part way. Returns true if the signal killed it (it was still running); throws what
+    // stopped it before, if anything did.
+    bool kill()
+    {
+        ::kill(pid_, SIGKILL);
+        return collect(SIGKILL);
+    }
+
+private:
+    bool collect(int signal)
+    {
+        int status = 0;
+        if (!ended()) ::kill(pid_, SIGKILL);  // stuck: it fails below, never hangs
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+            std::ifstream in{error_file_};
+            const std::string what{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            throw es::Error("the follower process stopped: " + what);
+        }
+        if (WIFSIGNALED(status)) return WTERMSIG(status) == signal && signal == SIGKILL;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw es::Error("the follower process failed");
+        return false;
+    }
+
+    std::string error_file_;
+    pid_t pid_;
+};
+
+// Waits until the office tracked `notifications` of the school, or the follower process ended
+// (at most `seconds`); true if the office got there.
+bool wait_for(const Certificates& office, std::int64_t notifications, const FollowerProcess& follower,
+              int seconds = 20)
 {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (office.recorder().max_tracking_id("DogSchool") < notifications) {
-        if (std::chrono::steady_clock::now() > give_up) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
-}
-
-// Stops a follower process with SIGTERM; its exit status (0: it stopped as asked).
-int stop_follower(pid_t child)
-{
-    kill(child, SIGTERM);
-    int status = 0;
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (waitpid(child, &status, WNOHANG) != child) {
-        if (std::chrono::steady_clock::now() > give_up) {
-            kill(child, SIGKILL);  // stuck: fail, never hang
-            waitpid(child, &status, 0);
-            return -1;
+        if (std::chrono::steady_clock::now() > give_up || follower.ended()) {
+            return office.recorder().max_tracking_id("DogSchool") >= notifications;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return true;
 }
 
 #endif
@@ -144,7 +195,9 @@ TEST_CASE("a follower that stops and restarts goes on from its tracked position"
     office.follow("DogSchool", school.notification_log());
     CHECK(office.pull_and_process("DogSchool", 1000) == fixtures::script_notifications - 8);
     CHECK(office.pull_and_process("DogSchool", 1000) == 0);
-    CHECK(fixtures::final_state(school, office, dogs) == in_one_thread());
+    const fixtures::FinalState state = fixtures::final_state(school, office, dogs);
+    CHECK(state.certificates == fixtures::script_certificates());
+    CHECK(state.tracked == fixtures::script_notifications);
 }
 
 #if !defined(_WIN32)
@@ -153,20 +206,20 @@ TEST_CASE("the scenario ends the same in one thread in memory and as processes o
 {
     const fixtures::FinalState expected = in_one_thread();
     CHECK(expected.school_notifications == fixtures::script_notifications);
-    CHECK(expected.certificates.size() == 5);
+    CHECK(expected.certificates == fixtures::script_certificates());
 
     const es::Environment environment = fixtures::postgres_system();
     {
         const DogSchool school{environment};  // the tables exist before the follower polls
         const Certificates office{environment};
     }
-    const pid_t follower = start_follower(environment);
-    REQUIRE(follower > 0);
+    const fixtures::TempDir dir;
+    FollowerProcess follower{environment, dir.file("follower-error.txt")};
     DogSchool school{environment};
     const std::vector<es::Uuid> dogs = fixtures::run_script(school);  // while the follower follows
     const Certificates office{environment};
-    const bool caught_up = wait_for(office, fixtures::script_notifications);
-    CHECK(stop_follower(follower) == 0);
+    const bool caught_up = wait_for(office, fixtures::script_notifications, follower);
+    follower.stop();
     REQUIRE(caught_up);
     CHECK(fixtures::final_state(school, office, dogs) == expected);
 }
@@ -184,21 +237,19 @@ TEST_CASE("a follower process killed with SIGKILL part way and started again los
     }
     const Certificates office{environment};
 
-    const pid_t first = start_follower(environment);
-    REQUIRE(first > 0);
-    wait_for(office, 20, 10);
-    kill(first, SIGKILL);
-    int status = 0;
-    waitpid(first, &status, 0);
-    CHECK(WIFSIGNALED(status));
+    const fixtures::TempDir dir;
+    {
+        FollowerProcess first{environment, dir.file("first-error.txt")};
+        wait_for(office, 20, first, 10);
+        CHECK(first.kill());
+    }
     const std::int64_t at_kill = office.recorder().max_tracking_id("DogSchool");
     CHECK(at_kill >= 20);
     CHECK(at_kill < total);
 
-    const pid_t second = start_follower(environment);
-    REQUIRE(second > 0);
-    const bool caught_up = wait_for(office, total);
-    CHECK(stop_follower(second) == 0);
+    FollowerProcess second{environment, dir.file("second-error.txt")};
+    const bool caught_up = wait_for(office, total, second);
+    second.stop();
     REQUIRE(caught_up);
     es::postgres::Connection database{
         fixtures::server_of(es::Environment{environment}.for_application("Certificates"))};
