@@ -106,7 +106,8 @@ int follow(const std::string& name)
               << std::flush;
     es::run_follower(the_system, name, office, environment, stop_requested, std::chrono::milliseconds{20},
                      [&](std::int64_t processed) {
-                         std::cout << "[Certificates] processed " << processed << " notification(s), tracked up to "
+                         std::cout << "[Certificates] processed " << processed
+                                   << " notification(s), tracked up to "
                                    << office.recorder().max_tracking_id("DogSchool") << '\n'
                                    << std::flush;
                      });
@@ -120,7 +121,8 @@ void prepare_databases()
     const es::Environment environment;
     const es::postgres::Settings server{environment.get("POSTGRES_DBNAME", "postgres"),
                                         environment.get("POSTGRES_HOST"), environment.get("POSTGRES_PORT"),
-                                        environment.get("POSTGRES_USER"), environment.get("POSTGRES_PASSWORD")};
+                                        environment.get("POSTGRES_USER"),
+                                        environment.get("POSTGRES_PASSWORD")};
     es::postgres::Connection connection{server};
     for (const std::string application : {"DOGSCHOOL", "CERTIFICATES"}) {
         const std::string variable = application + "_POSTGRES_DBNAME";
@@ -136,7 +138,8 @@ void prepare_databases()
 
 void as_processes(const char* program)
 {
-    std::cout << "\n2. Two processes on PostgreSQL (server: " << es::Environment{}.get("POSTGRES_HOST") << ").\n";
+    std::cout << "\n2. Two processes on PostgreSQL (server: " << es::Environment{}.get("POSTGRES_HOST")
+              << ").\n";
     prepare_databases();
     {
         const dogschool::DogSchool school;  // its tables, before the follower reads them
@@ -163,7 +166,8 @@ void as_processes(const char* program)
     ::waitpid(follower, &status, 0);
     std::cout << "The office's own database says:\n";
     show_certificates(school, office, dogs);
-    std::cout << "The same certificates as in one thread: the same applications, on another runner and store.\n";
+    std::cout
+        << "The same certificates as in one thread: the same applications, on another runner and store.\n";
 }
 
 #endif
@@ -183,7 +187,8 @@ int main(int argc, char** argv)
 #if !defined(_WIN32)
         if (es::Environment{}.get("POSTGRES_HOST").empty()) {
             std::cout << "\n2. Two processes on PostgreSQL: skipped, no server (set POSTGRES_HOST and the\n"
-                         "   other POSTGRES_* settings, or install PostgreSQL for ./workshop run 15 to start one).\n";
+                         "   other POSTGRES_* settings, or install PostgreSQL for ./workshop run 15 to start "
+                         "one).\n";
             return;
         }
         as_processes(argv[0]);

@@ -178,7 +178,8 @@ struct doctest::StringMaker<dogschool::DogDetails> {
     static doctest::String convert(const dogschool::DogDetails& details)
     {
         std::string text = "{name: \"" + details.name + "\", tricks: [";
-        for (std::size_t i = 0; i < details.tricks.size(); ++i) text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
+        for (std::size_t i = 0; i < details.tricks.size(); ++i)
+            text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
         return (text + "]}").c_str();
     }
 };
@@ -188,7 +189,8 @@ struct doctest::StringMaker<certificates::CertificateDetails> {
     static doctest::String convert(const certificates::CertificateDetails& details)
     {
         std::string text = "{certificate of \"" + details.dog_name + "\" for [";
-        for (std::size_t i = 0; i < details.tricks.size(); ++i) text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
+        for (std::size_t i = 0; i < details.tricks.size(); ++i)
+            text += (i ? ", \"" : "\"") + details.tricks[i] + "\"";
         return (text + "]}").c_str();
     }
 };
@@ -197,9 +199,10 @@ template <>
 struct doctest::StringMaker<fixtures::FinalState> {
     static doctest::String convert(const fixtures::FinalState& state)
     {
-        std::string text = "{school: " + std::to_string(state.school_notifications) +
-                           " notifications, certificates: " + std::to_string(state.certificates_notifications) +
-                           " notifications, tracked up to " + std::to_string(state.tracked) + ", certificates: [";
+        std::string text =
+            "{school: " + std::to_string(state.school_notifications) +
+            " notifications, certificates: " + std::to_string(state.certificates_notifications) +
+            " notifications, tracked up to " + std::to_string(state.tracked) + ", certificates: [";
         for (const auto& certificate : state.certificates) {
             text += certificate ? StringMaker<certificates::CertificateDetails>::convert(*certificate).c_str()
                                 : std::string("none");

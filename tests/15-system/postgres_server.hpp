@@ -1,5 +1,6 @@
 #pragma once
-// The PostgreSQL server stage 15's tests run against (stage 12's harness, copied), started once per test binary.
+// The PostgreSQL server stage 15's tests run against (stage 12's harness, copied), started once per test
+// binary.
 //
 // - If POSTGRES_HOST is set, the tests use that server (yours), with POSTGRES_PORT, POSTGRES_USER
 //   and POSTGRES_PASSWORD; the user must be allowed to create databases.

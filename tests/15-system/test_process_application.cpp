@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "certificates/certificates.hpp"
-#include "dogschool/dog_school.hpp"
 #include "dogschool/dog_mapper.hpp"
+#include "dogschool/dog_school.hpp"
 #include "fixtures.hpp"
 
 namespace {

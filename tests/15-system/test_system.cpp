@@ -66,8 +66,8 @@ public:
             stop_requested = false;
             signal(SIGTERM, request_stop);
             Certificates office{environment};
-            es::run_follower(fixtures::dog_school_system(), "Certificates", office, environment, stop_requested,
-                             std::chrono::milliseconds{5});
+            es::run_follower(fixtures::dog_school_system(), "Certificates", office, environment,
+                             stop_requested, std::chrono::milliseconds{5});
         } catch (const std::exception& e) {
             std::ofstream{error_file_} << e.what();
             status = 2;

@@ -97,8 +97,10 @@ TEST_CASE("an SQLite store of an earlier stage gets a tracking table when it is 
     {
         es::sqlite::Database old{file};  // what stages 10 to 14 made: the events' table alone
         old.execute(
-            "CREATE TABLE sequenced_items (notification_id INTEGER PRIMARY KEY AUTOINCREMENT, sequence_id TEXT "
-            "NOT NULL, position INTEGER NOT NULL, topic TEXT NOT NULL, state TEXT NOT NULL, UNIQUE (sequence_id, "
+            "CREATE TABLE sequenced_items (notification_id INTEGER PRIMARY KEY AUTOINCREMENT, sequence_id "
+            "TEXT "
+            "NOT NULL, position INTEGER NOT NULL, topic TEXT NOT NULL, state TEXT NOT NULL, UNIQUE "
+            "(sequence_id, "
             "position))");
     }
     const auto recorder = es::make_recorder({{"PERSISTENCE_MODULE", "sqlite"}, {"SQLITE_DBNAME", file}});

@@ -84,8 +84,10 @@ SqliteRecorder::SqliteRecorder(const std::string& path)
       select_notifications_(
           database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM sequenced_items"
                             " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
-      max_notification_id_(database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM sequenced_items")),
-      insert_tracking_(database_.prepare("INSERT INTO tracking (application_name, notification_id) VALUES (?1, ?2)")),
+      max_notification_id_(
+          database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM sequenced_items")),
+      insert_tracking_(
+          database_.prepare("INSERT INTO tracking (application_name, notification_id) VALUES (?1, ?2)")),
       max_tracking_id_(database_.prepare(
           "SELECT COALESCE(MAX(notification_id), 0) FROM tracking WHERE application_name = ?1"))
 {

@@ -108,8 +108,8 @@ std::int64_t SingleThreadedRunner::catch_up()
 }
 
 void run_follower(const System& system, const std::string& name, Follower& follower,
-                  const Environment& environment, const std::atomic<bool>& stop, std::chrono::milliseconds poll,
-                  const std::function<void(std::int64_t)>& processed)
+                  const Environment& environment, const std::atomic<bool>& stop,
+                  std::chrono::milliseconds poll, const std::function<void(std::int64_t)>& processed)
 {
     // Each upstream is read from its own storage, as another process wrote it: a recorder of its
     // own per upstream, opened with that application's settings.

@@ -63,7 +63,8 @@ public:
 
     bool operator==(const TrickCounter&) const = default;
 
-    friend std::optional<TrickCounter> mutate(std::optional<TrickCounter> counter, const TrickCounterEvent& event);
+    friend std::optional<TrickCounter> mutate(std::optional<TrickCounter> counter,
+                                              const TrickCounterEvent& event);
 
 private:
     friend Aggregate;
@@ -99,7 +100,8 @@ public:
 
     bool operator==(const Certificate&) const = default;
 
-    friend std::optional<Certificate> mutate(std::optional<Certificate> certificate, const CertificateEvent& event);
+    friend std::optional<Certificate> mutate(std::optional<Certificate> certificate,
+                                             const CertificateEvent& event);
 
 private:
     friend Aggregate;

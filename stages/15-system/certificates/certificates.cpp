@@ -16,7 +16,8 @@ Certificates::Certificates() : Certificates(es::Environment{})
 Certificates::Certificates(es::Environment environment) : ProcessApplication(environment, "Certificates")
 {
     policy_for<dogschool::DogMapper, dogschool::DogEvent>(
-        "DogSchool", [this](const dogschool::DogEvent& event, Processing& processing) { policy(event, processing); });
+        "DogSchool",
+        [this](const dogschool::DogEvent& event, Processing& processing) { policy(event, processing); });
 }
 
 // slide: policy
@@ -37,7 +38,9 @@ std::optional<CertificateDetails> Certificates::certificate_of(const es::Uuid& d
 
 }  // namespace certificates
 
-template class es::Repository<certificates::CertificatesMapper, certificates::TrickCounter, certificates::Certificate>;
-template class es::Application<certificates::CertificatesMapper, certificates::TrickCounter, certificates::Certificate>;
+template class es::Repository<certificates::CertificatesMapper, certificates::TrickCounter,
+                              certificates::Certificate>;
+template class es::Application<certificates::CertificatesMapper, certificates::TrickCounter,
+                               certificates::Certificate>;
 template class es::ProcessApplication<certificates::CertificatesMapper, certificates::TrickCounter,
                                       certificates::Certificate>;

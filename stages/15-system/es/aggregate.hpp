@@ -214,7 +214,8 @@ void Aggregate<Derived, EventVariant>::record(Fields&&... fields)
         "es::Aggregate: an aggregate must be nothrow move assignable: record() commits a command by a move");
     const bool first = version_ == 0;
     const bool chosen = id_ != Uuid{};
-    Event event = E{{first && !chosen ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
+    Event event =
+        E{{first && !chosen ? Uuid::random() : id_, version_, now()}, std::forward<Fields>(fields)...};
     // The work is done on a copy, so that if anything throws this aggregate is as it was. A replay
     // (Repository::load) does not come through here: it moves its aggregate through mutate instead.
     std::optional<Derived> next =

@@ -68,8 +68,8 @@ public:
         // Takes the pending events of each aggregate given (of the application's types), to be
         // stored with the tracking record. Nothing is stored until the whole notification is.
         template <typename... Changed>
-        requires(sizeof...(Changed) > 0 && (detail::one_of<Changed, Aggregates...> && ...)) void save(
-            Changed&... aggregates)
+        requires(sizeof...(Changed) > 0 &&
+                 (detail::one_of<Changed, Aggregates...> && ...)) void save(Changed&... aggregates)
         {
             (take(aggregates), ...);
         }
@@ -140,7 +140,7 @@ protected:
     void policy_for(const std::string& upstream_name, Policy<UpstreamEvent> policy)
     {
         upstreams_[upstream_name].process = [policy = std::move(policy)](const StoredEvent& stored,
-                                                                          Processing& processing) {
+                                                                         Processing& processing) {
             policy(UpstreamMapper::template from_stored<UpstreamEvent>(stored), processing);
         };
     }
