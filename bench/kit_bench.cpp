@@ -7,6 +7,12 @@
 // prints one JSON line per measure (a_save_<p>, c_get_<p>, e_get_version_<p>, d_notifications_<p>
 // with <p> = sqlite or popo), and the average size of the states it wrote (kit_state_bytes), which
 // bench/run.py hands to the raw program so that both write the same number of bytes.
+//
+// Built a second time as bench_snapshots, against stage 13 (KIT_BENCH_SNAPSHOTS), it measures
+// instead get() of a long dog on an SQLite file, replayed in full and loaded from its snapshots:
+//   bench_snapshots --db FILE [--events 100000] [--interval 100] [--repeat 25]
+// prints f_get_long_dog_sqlite, f_get_long_dog_snapshots_sqlite, and the same for a dog of a tenth
+// of the events (f_get_short_dog_*), to show whether the cost grows with the history.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -31,6 +37,7 @@ struct Options {
     int events = 10000;
     int page = 1000;
     int repeat = 25;
+    int interval = 100;
 };
 
 double seconds_since(Clock::time_point start)
@@ -87,11 +94,16 @@ Options parse(int argc, char** argv)
             o.page = parse_int(value, argv[i - 1]);
         else if (arg == "--repeat")
             o.repeat = parse_int(value, argv[i - 1]);
+        else if (arg == "--interval")
+            o.interval = parse_int(value, argv[i - 1]);
         else {
             std::fprintf(stderr, "bench_kit: unknown option %s\n", argv[i - 1]);
             std::exit(2);
         }
     }
+#ifdef KIT_BENCH_SNAPSHOTS
+    if (o.persistence.empty()) o.persistence = "sqlite";
+#endif
     if ((o.persistence != "sqlite" && o.persistence != "popo") ||
         (o.persistence == "sqlite" && o.db.empty())) {
         std::fprintf(stderr, "usage: bench_kit --persistence sqlite --db FILE | --persistence popo [...]\n");
@@ -106,11 +118,80 @@ std::size_t events_in(const dogschool::Dog& dog)
     return dog.tricks().size() + 1;
 }
 
+#ifdef KIT_BENCH_SNAPSHOTS
+// A dog of `events` events, stored as a store holds them, without snapshots (straight into the
+// recorder: a Dog's add_trick() checks every trick it knows, and recording copies the dog, so
+// building 100,000 events by commands would take minutes), then `tail` more events saved one at a
+// time by a school that takes snapshots, as commands do.
+es::Uuid long_dog(const es::Environment& environment, const Options& o, int events, int tail)
+{
+    const es::Uuid id = es::Uuid::random();
+    {
+        const dogschool::DogSchool plain{environment};
+        std::vector<es::StoredEvent> history;
+        history.push_back(dogschool::DogMapper::to_stored(dogschool::Registered{{id, 0, es::now()}, "Rex"}));
+        for (int e = 1; e < events; ++e) {
+            history.push_back(dogschool::DogMapper::to_stored(
+                dogschool::TrickAdded{{id, e, es::now()}, "trick " + std::to_string(e)}));
+        }
+        const_cast<es::Recorder&>(plain.recorder()).insert_events(history);
+    }
+    es::Environment snapshotting = environment;
+    snapshotting.set("SNAPSHOTTING_INTERVAL", std::to_string(o.interval));
+    dogschool::DogSchool school{snapshotting};
+    dogschool::Dog dog = school.repository().get(id);
+    for (int e = 0; e < tail; ++e) {
+        dog.add_trick("late trick " + std::to_string(e));
+        school.save(dog);
+    }
+    return id;
+}
+
+int snapshots_main(const Options& o)
+{
+    const es::Environment environment{{"PERSISTENCE_MODULE", "sqlite"}, {"SQLITE_DBNAME", o.db}};
+    // The tail crosses one multiple of the interval (a snapshot there), then half an interval more.
+    const int tail = o.interval + o.interval / 2;
+    const es::Uuid longer = long_dog(environment, o, o.events, tail);
+    const es::Uuid shorter = long_dog(environment, o, o.events / 10, tail);
+    es::sqlite::Database{o.db}.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+
+    es::Environment snapshotting = environment;
+    snapshotting.set("SNAPSHOTTING_INTERVAL", std::to_string(o.interval));
+    const dogschool::DogSchool replaying{environment};
+    const dogschool::DogSchool loading{snapshotting};
+    std::size_t checksum = 0;
+    const auto timed = [&](const std::string& measure, const dogschool::DogSchool& school,
+                           const es::Uuid& id) {
+        std::vector<double> times;
+        std::size_t events = 0;
+        for (int r = 0; r < o.repeat; ++r) {
+            const auto start = Clock::now();
+            events = events_in(school.repository().get(id));
+            times.push_back(seconds_since(start));
+        }
+        checksum += events;
+        const double seconds = median(times);
+        std::printf(
+            "{\"measure\": \"%s\", \"gets_per_s\": %.1f, \"ms_per_get\": %.3f, \"events\": %zu, "
+            "\"interval\": %d}\n",
+            measure.c_str(), 1.0 / seconds, seconds * 1000, events, o.interval);
+        std::fflush(stdout);
+    };
+    timed("f_get_long_dog_sqlite", replaying, longer);
+    timed("f_get_long_dog_snapshots_sqlite", loading, longer);
+    timed("f_get_short_dog_sqlite", replaying, shorter);
+    timed("f_get_short_dog_snapshots_sqlite", loading, shorter);
+    if (checksum == 0) std::fprintf(stderr, "bench_snapshots: nothing was read\n");
+    return 0;
+}
+#endif
+
 }  // namespace
 
-int main(int argc, char** argv)
+// The event-store workload (bench_kit).
+[[maybe_unused]] static int store_main(const Options& o)
 {
-    const Options o = parse(argc, argv);
     es::Environment environment{{"PERSISTENCE_MODULE", o.persistence}};
     if (o.persistence == "sqlite") environment.set("SQLITE_DBNAME", o.db);
     dogschool::DogSchool school{environment};
@@ -181,4 +262,14 @@ int main(int argc, char** argv)
     std::printf("{\"measure\": \"kit_state_bytes\", \"bytes\": %zu}\n", items != 0 ? bytes / items : 0);
     if (checksum == 0) std::fprintf(stderr, "bench_kit: nothing was read\n");
     return 0;
+}
+
+int main(int argc, char** argv)
+{
+    const Options o = parse(argc, argv);
+#ifdef KIT_BENCH_SNAPSHOTS
+    return snapshots_main(o);
+#else
+    return store_main(o);
+#endif
 }

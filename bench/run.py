@@ -73,6 +73,9 @@ class Progress:
             sys.stdout.flush()
 
 
+SNAPSHOTS = (ROOT / "solutions" / "13-snapshots").is_dir()  # stage 13's bench_snapshots is built too
+
+
 def say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -89,8 +92,8 @@ def build(stage: str, jobs: int) -> tuple[Path, Path | None]:
         env["CMAKE_GENERATOR"] = "Ninja"
     BUILD.mkdir(parents=True, exist_ok=True)
     log = BUILD / "bench-build.log"
-    with_kit = (stage_dir(stage) / "dog_school.hpp").exists()
-    targets = ["bench_raw_sqlite"] + (["bench_kit"] if with_kit else [])
+    with_kit = any((stage_dir(stage) / name).exists() for name in ("dog_school.hpp", "dogschool/dog_school.hpp"))
+    targets = ["bench_raw_sqlite"] + (["bench_kit"] if with_kit else []) + (["bench_snapshots"] if SNAPSHOTS else [])
     steps = [["cmake", "--preset", "bench", f"-DKIT_BENCH_STAGE={stage}"],
              ["cmake", "--build", str(BUILD), "-j", str(jobs), "--target", *targets]]
     say(f"Building the benchmarks (Release, build/bench; log: {log.relative_to(ROOT)}) ...")
@@ -105,6 +108,31 @@ def build(stage: str, jobs: int) -> tuple[Path, Path | None]:
                 raise SystemExit(f"bench: the build failed; see {log}")
     programs = BUILD / "bench"  # add_subdirectory(bench) puts them there
     return programs / "bench_raw_sqlite", (programs / "bench_kit" if with_kit else None)
+
+
+def snapshots(args: argparse.Namespace) -> int:
+    """Stage 13: get() of a long dog on an SQLite file, replayed in full and loaded from snapshots."""
+    program = BUILD / "bench" / "bench_snapshots"
+    events = 10000 if args.quick else 100000
+    say(f"Building a {events:,}-event dog and a {events // 10:,}-event one (SQLite file, snapshots every 100) ...")
+    with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
+        found = run_program([str(program), "--db", str(Path(tmp) / "snapshots.db"), "--events", str(events),
+                             "--interval", "100", "--repeat", "5" if args.quick else "15"])
+    say()
+    say("get() of one dog, SQLite file      full replay            from snapshots (interval 100)")
+    for size in ("long", "short"):
+        full, snap = found[f"f_get_{size}_dog_sqlite"], found[f"f_get_{size}_dog_snapshots_sqlite"]
+        say(f"  {full['events']:>7,} events               {full['ms_per_get']:>9.2f} ms/get          "
+            f"{snap['ms_per_get']:>9.2f} ms/get   ({full['ms_per_get'] / snap['ms_per_get']:,.0f}x faster)")
+    growth = found["f_get_long_dog_snapshots_sqlite"]["ms_per_get"] / found["f_get_short_dog_snapshots_sqlite"]["ms_per_get"]
+    replay_growth = found["f_get_long_dog_sqlite"]["ms_per_get"] / found["f_get_short_dog_sqlite"]["ms_per_get"]
+    say(f"  10x the history costs {replay_growth:.1f}x the time replayed, {growth:.1f}x from snapshots (the dog's "
+        f"snapshot holds all its tricks, so it grows with them too)")
+    for record in found.values():
+        say(json.dumps(record))
+    say(json.dumps({"measure": "f_snapshot_growth_sqlite", "history_ratio": 10, "replay_time_ratio": round(replay_growth, 2),
+                    "snapshot_time_ratio": round(growth, 2)}))
+    return 0
 
 
 def run_program(command: list[str]) -> dict[str, dict]:
@@ -230,6 +258,9 @@ def main(argv: list[str]) -> int:
     if args.quick:
         args.dogs, args.events, args.runs = 100, 2000, 1
     code = store(args)
+    if code == 0 and SNAPSHOTS:
+        say()
+        code = snapshots(args)
     if args.what == "all" and code == 0:
         say()
         code = feedback.main(["--jobs", str(args.jobs)])

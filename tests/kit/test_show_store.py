@@ -248,13 +248,18 @@ class ShowStore(unittest.TestCase):
 
     def test_real_stores_written_by_the_stages_demos(self):
         for name, summary in (("stage06-dogs.db", "2 streams, 6 events"), ("stage10-dogs.db", "1 stream, 3 events"),
-                              ("stage11-dogs.db", "4 streams, 10 events")):
+                              ("stage11-dogs.db", "4 streams, 10 events"), ("stage13-dogs.db", "1 stream, 26 events")):
             copy = self.dir / name
             shutil.copyfile(STORES / name, copy)
             code, out = self.show(copy)
             self.assertEqual(code, 0, out)
             self.assertIn(summary, out, name)
+            # Stage 13's snapshots are shown apart from the log; a store without the table shows none.
+            self.assertEqual("snapshots (a cache, not in the notification log): 2 snapshots" in out,
+                             name == "stage13-dogs.db", name)
             self.assertRegex(out, r"v0 +dogschool\.Dog\.Registered  20\d\d-\d\d-\d\dT[\d:.]+Z  name=\"Fido\"")
+        code, out = self.show(self.dir / "stage13-dogs.db", "--json")
+        self.assertEqual([s["version"] for s in json.loads(out)["snapshots"]], [10, 20])
         shutil.copyfile(STORES / "stage11-tricks.db", self.dir / "tricks.db")
         code, out = self.show("stage11-dogs.db", "tricks.db")  # named as a student would, from their folder
         self.assertIn("view dogschool.TricksView", out)
@@ -266,6 +271,25 @@ class ShowStore(unittest.TestCase):
         code, out = self.show(env={"PERSISTENCE_MODULE": "sqlite", "SQLITE_DBNAME": str(self.dir / "stage11-dogs.db"),
                                    "TRICKS_DBNAME": str(self.dir / "tricks.db")})
         self.assertIn("5 events behind the log", out)
+
+    def test_the_old_store_stage_14_ships_and_a_store_of_versioned_events(self):
+        old = KIT / "tests" / "14-versioned-events" / "data" / "stage10-dogs.sqlite"
+        before = {p.name: p.read_bytes() for p in old.parent.iterdir()}
+        code, out = self.show(old)
+        self.assertEqual(code, 0, out)
+        self.assertIn("6 streams, 57 events, last notification id 57", out)
+        self.assertRegex(out, r"v0 +dogschool\.Dog\.Registered  20\d\d-\d\d-\d\dT[\d:.]+Z  name=\"Zoë 🐕 Ünïcødé\"")
+        self.assertIn("dogschool.Dog.TrickAdded", out)
+        self.assertNotIn("class_version", out)
+        self.assertEqual({p.name: p.read_bytes() for p in old.parent.iterdir()}, before)  # read, never written
+        # What stage 14 writes: a version beside the fields once it is above 1, and the renamed topic.
+        store = make_store(self.dir / "dogs14.db", [
+            (FIDO, 0, "dogschool.Dog.Registered", {"breeds": ["labrador", "poodle"], "class_version": 3, "name": "Coco"}),
+            (FIDO, 1, "dogschool.Dog.TrickLearned", {"trick": "sit"})])
+        code, out = self.show(store)
+        self.assertEqual(code, 0, out)
+        self.assertIn('breeds=["labrador", "poodle"]  class_version=3  name="Coco"', out)
+        self.assertRegex(out, r"v1  dogschool\.Dog\.TrickLearned  2023-11-14T22:13:20\.123457Z  trick=\"sit\"")
 
     def test_postgres_through_psql_with_the_applications_settings_or_a_uri(self):
         saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("POSTGRES_")}

@@ -243,7 +243,13 @@ def cmd_run(stages: list[Stage], args) -> int:
 def cmd_list(stages: list[Stage], args) -> int:
     state = load_state()
     say(S.bold(f"{'#':<3}{'id':<22}{'title':<40}{'part':<6}{'time':<8}status"))
-    for stage in stages:
+    # Parts A-E are the one-day workshop; part F, the advanced track, comes after it.
+    day = sum(s.minutes for s in stages if s.part != "F")
+    advanced = sum(s.minutes for s in stages if s.part == "F")
+    for i, stage in enumerate(stages):
+        if stage.part == "F" and (i == 0 or stages[i - 1].part != "F"):
+            say(S.dim(f"   parts A-E above: the one-day workshop, {day} min. Part F below: the advanced track, "
+                      f"{advanced} min"))
         _, text = status_of(stage, state)
         say(f"{stage.nn:<3}{stage.id:<22}{stage.title:<40}{stage.part:<6}{str(stage.minutes) + ' min':<8}{text}")
     return 0

@@ -168,6 +168,8 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
             print(S.dim("  no event matches (see --stream, --topic, --from)"))
     elif log:
         print(S.dim("  no events yet: the table is there, nothing was stored in it"))
+    if log and log.snapshots is not None:
+        show_snapshots(log.snapshots, short_ids([e.stream for e in (log.events or []) + log.snapshots]))
     for table in tables:
         print()
         print(f"  table {clean(table.name)} of {table.where} ({plural(table.count, 'row')}): "
@@ -178,6 +180,20 @@ def show_text(log: Source | None, shown: list[Event], views, tables, args) -> No
             print(S.dim(f"    ... {plural(table.count - len(table.rows), 'more row')}"))
 
 
+def show_snapshots(snapshots: list[Event], short: dict[str, str]) -> None:
+    """The snapshots table (stage 13): a cache of states, apart from the log, so without notification ids."""
+    print()
+    print(f"  snapshots (a cache, not in the notification log): {plural(len(snapshots), 'snapshot')}")
+    columns = shutil.get_terminal_size((100, 20)).columns if S.on else 0
+    for e in snapshots[:TEXT_LIMIT]:
+        when = iso_time((e.fields() or {}).get("timestamp")) or ""
+        line = (f"    {clean(short.get(e.stream, e.stream))} at v{e.version}  {clean(e.topic)}  {S.dim(when)}  "
+                f"{state_text(e)}")
+        print(line if not columns or len(line) <= columns + (8 if S.on else 0) else line[: columns - 1] + "…")
+    if len(snapshots) > TEXT_LIMIT:
+        print(S.dim(f"    ... {plural(len(snapshots) - TEXT_LIMIT, 'more snapshot')}"))
+
+
 def as_json(log: Source | None, shown: list[Event], views, tables) -> dict:
     def event(e: Event) -> dict:
         fields = e.fields()
@@ -186,6 +202,7 @@ def as_json(log: Source | None, shown: list[Event], views, tables) -> dict:
 
     return {"store": log.label if log else None, "kind": log.kind if log else None, **summary(log),
             "shown": [event(e) for e in shown],
+            **({"snapshots": [event(e) for e in log.snapshots]} if log and log.snapshots is not None else {}),
             "views": [{"name": v.name, "position": v.position, "file": v.where} for v in views],
             "view_tables": [{"name": t.name, "file": t.where, "columns": t.columns, "rows": t.count, "first_rows": t.rows}
                             for t in tables]}

@@ -1,7 +1,7 @@
 """Reading event stores for ./workshop show-store (show_store.py): the events, and read models.
 
 Reads, never writes: an SQLite file of stages 06-12 (one table, `sequenced_items`, the same in every
-stage), a stage 11 view file (`projection_positions` and the view's tables), or PostgreSQL (stage 12)
+stage; from stage 13 on maybe a second, `snapshots`, of the same columns), a stage 11 view file (`projection_positions` and the view's tables), or PostgreSQL (stage 12)
 through the psql client, with the application's POSTGRES_* settings or a postgres:// URI. Anything
 that is not a store gives one line (a Problem) saying what it is and what to do.
 """
@@ -61,6 +61,7 @@ class Source:
     label: str  # what the student gave, for messages
     kind: str  # "SQLite" or "PostgreSQL"
     events: list[Event] | None = None  # None: no event log in this source
+    snapshots: list[Event] | None = None  # None: no snapshots table (stages before 13)
     views: list[View] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
@@ -224,6 +225,11 @@ def read_sqlite_tables(db, source: Source) -> None:
                           f"(its columns: {', '.join(have)}). Another program wrote it.")
         rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM sequenced_items ORDER BY notification_id")
         source.events = [check_row(path, row) for row in rows]
+    if "snapshots" in tables:
+        have = [r[1] for r in db.execute("PRAGMA table_info(snapshots)")]
+        if all(c in have for c in COLUMNS):
+            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM snapshots ORDER BY sequence_id, position")
+            source.snapshots = [check_row(path, row) for row in rows]
     if "projection_positions" in tables:
         have = [r[1] for r in db.execute("PRAGMA table_info(projection_positions)")]
         if not {"name", "position"} <= set(have):
@@ -232,7 +238,7 @@ def read_sqlite_tables(db, source: Source) -> None:
         source.views = [View(str(name), position if isinstance(position, int) else 0, path)
                         for name, position in db.execute("SELECT name, position FROM projection_positions")]
         for name in tables:
-            if name in ("sequenced_items", "projection_positions") or name.startswith("sqlite_"):
+            if name in ("sequenced_items", "snapshots", "projection_positions") or name.startswith("sqlite_"):
                 continue
             quoted = '"' + name.replace('"', '""') + '"'
             cursor = db.execute(f"SELECT * FROM {quoted} LIMIT 20")
@@ -311,4 +317,14 @@ def read_postgres(uri: str | None) -> Source:
         row = (number(nid), stream or None, number(position), topic or None, state_text)
         events.append(check_row(label, row, "psql -c 'SELECT * FROM sequenced_items'"))
     source.events = events
+    if psql(uri, "SELECT 1 FROM information_schema.tables WHERE table_name = 'snapshots' "
+                 "AND table_schema = ANY (current_schemas(false))", label):
+        rows = psql(uri, "SELECT notification_id, sequence_id, position, topic, encode(state, 'hex') "
+                         "FROM snapshots ORDER BY sequence_id, position", label)
+        source.snapshots = []
+        for nid, stream, position, topic, hexstate in rows:
+            number = lambda text: int(text) if text.lstrip("-").isdigit() else (None if text == "" else text)  # noqa: E731
+            row = (number(nid), stream or None, number(position), topic or None,
+                   bytes.fromhex(hexstate).decode("utf-8", "replace"))
+            source.snapshots.append(check_row(label, row, "psql -c 'SELECT * FROM snapshots'"))
     return source

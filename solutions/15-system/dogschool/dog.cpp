@@ -5,15 +5,30 @@
 
 namespace dogschool {
 
-Dog::Dog(std::string name)
+Dog::Dog(std::string name) : Dog(std::move(name), std::string(unknown_breed))
+{
+}
+
+Dog::Dog(std::string name, std::string breed)
+    : Dog(std::move(name), std::vector<std::string>{std::move(breed)})
+{
+}
+
+Dog::Dog(std::string name, std::vector<std::string> breeds)
 {
     if (name.empty()) throw EmptyName();
-    record<Registered>(std::move(name));
+    if (breeds.empty()) breeds.emplace_back(unknown_breed);
+    record<Registered>(std::move(name), std::move(breeds));
 }
 
 const std::string& Dog::name() const
 {
     return name_;
+}
+
+const std::vector<std::string>& Dog::breeds() const
+{
+    return breeds_;
 }
 
 const std::vector<std::string>& Dog::tricks() const
@@ -24,8 +39,24 @@ const std::vector<std::string>& Dog::tricks() const
 void Dog::add_trick(std::string trick)
 {
     if (std::ranges::find(tricks_, trick) != tricks_.end()) throw TrickAlreadyKnown(*this, trick);
-    record<TrickAdded>(std::move(trick));
+    record<TrickLearned>(std::move(trick));
 }
+
+// slide: Dog::snapshot
+Dog::Snapshot Dog::snapshot() const
+{
+    return Snapshot{snapshot_header(), name_, breeds_, tricks_};
+}
+
+Dog Dog::from_snapshot(const Snapshot& snapshot)
+{
+    Dog dog = restore(snapshot);  // the id and the version
+    dog.name_ = snapshot.name;
+    dog.breeds_ = snapshot.breeds;
+    dog.tricks_ = snapshot.tricks;
+    return dog;
+}
+// end slide
 
 EmptyName::EmptyName() : es::Error("a dog's name cannot be empty")
 {
@@ -40,8 +71,12 @@ TrickAlreadyKnown::TrickAlreadyKnown(const Dog& dog, const std::string& trick)
 std::optional<Dog> mutate(std::optional<Dog> dog, const DogEvent& event)
 {
     std::visit(es::overloaded{
-                   [&](const Registered& e) { Dog::start(dog, e).name_ = e.name; },
-                   [&](const TrickAdded& e) { Dog::advance(dog, e).tricks_.push_back(e.trick); },
+                   [&](const Registered& e) {
+                       Dog& registered = Dog::start(dog, e);
+                       registered.name_ = e.name;
+                       registered.breeds_ = e.breeds;
+                   },
+                   [&](const TrickLearned& e) { Dog::advance(dog, e).tricks_.push_back(e.trick); },
                },
                event);
     return dog;

@@ -61,13 +61,14 @@ TricksView::TricksView(const std::string& path)
 
 void TricksView::apply(const es::Notification& notification)
 {
-    // The view needs TrickAdded only: every other event, of dogs or of anything else the
-    // application keeps, passes by without being decoded.
-    if (notification.event.topic != TrickAdded::topic) return;
+    // The view needs TrickLearned only: every other event, of dogs or of anything else the
+    // application keeps, passes by without being decoded. The mapper says which topic a stored one
+    // is read as: a trick stored under TrickAdded's old topic is a TrickLearned too.
+    if (DogMapper::current_topic(notification.event.topic) != TrickLearned::topic) return;
 
     // Back to the event, with the mapper of stage 10.
     const DogEvent event = DogMapper::from_stored(notification.event);
-    const TrickAdded& added = std::get<TrickAdded>(event);
+    const TrickLearned& added = std::get<TrickLearned>(event);
     const int inserted = insert_dog_trick_.bind(1, added.originator_id.to_string())
                              .bind(2, added.trick)
                              .bind(3, notification.id)

@@ -71,6 +71,28 @@ concept HasMutator = requires(std::optional<A> aggregate, const typename A::Even
 template <typename A>
 concept EventSourced = std::derived_from<A, Aggregate<A, typename A::Event>> && HasMutator<A>;
 
+// slide: Snapshotting
+// An aggregate whose state can be kept as a snapshot: A::Snapshot, a plain struct deriving from
+// DomainEvent (its id and version are the aggregate's, with a topic of its own) that holds the
+// aggregate's state, taken by a.snapshot() and made back into an aggregate by A::from_snapshot(s).
+// A snapshot is a cache of a replay: from_snapshot(a.snapshot()) == a, always.
+template <typename A>
+concept Snapshotting = DomainEventType<typename A::Snapshot> &&
+    requires(const A& aggregate, const typename A::Snapshot& snapshot)
+{
+    {
+        aggregate.snapshot()
+        } -> std::same_as<typename A::Snapshot>;
+    {
+        A::from_snapshot(snapshot)
+        } -> std::same_as<A>;
+};
+
+// A snapshot as a mapper maps it: a variant of one event type, like an aggregate's events.
+template <typename A>
+using SnapshotVariant = std::variant<typename A::Snapshot>;
+// end slide
+
 // The same answers as plain values, for static_assert: on a value it prints its message alone, on a
 // concept it adds the compiler's notes on why (a dozen lines on gcc).
 template <typename A>
@@ -183,6 +205,14 @@ protected:
             "es::Aggregate::record<E>: E is not one of this aggregate's events (its Event variant)");
     }
 
+    // For snapshot(): the DomainEvent part of a snapshot of the aggregate as it is now (its id, its
+    // version, the time).
+    DomainEvent snapshot_header() const { return {id_, version_, now()}; }
+
+    // For from_snapshot(): a blank aggregate with the snapshot's id and version, for it to fill in
+    // with the snapshot's state. Throws es::Error for a version below 1 (no aggregate has one).
+    static Derived restore(const DomainEvent& snapshot);
+
     // For mutators, on the event that makes an aggregate: there must be none yet, and the event
     // must be version 0. Returns the new aggregate, with the event's id and version 1, for the
     // mutator to fill in.
@@ -236,6 +266,20 @@ Derived& Aggregate<Derived, EventVariant>::start(std::optional<Derived>& aggrega
     base.id_ = first.originator_id;
     base.version_ = 1;
     return *aggregate;
+}
+
+template <typename Derived, typename EventVariant>
+Derived Aggregate<Derived, EventVariant>::restore(const DomainEvent& snapshot)
+{
+    if (snapshot.originator_version < 1) {
+        throw Error("a snapshot of aggregate " + snapshot.originator_id.to_string() + " at version " +
+                    std::to_string(snapshot.originator_version) + ": versions start at 1");
+    }
+    Derived aggregate{};
+    Aggregate& base = aggregate;
+    base.id_ = snapshot.originator_id;
+    base.version_ = snapshot.originator_version;
+    return aggregate;
 }
 
 template <typename Derived, typename EventVariant>

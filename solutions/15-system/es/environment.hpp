@@ -1,6 +1,7 @@
 #pragma once
 // How an application is configured: names and values, like the process environment, which fills in
 // any name not given. The one choice made here is where events are kept.
+#include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@ namespace es {
 //   POSTGRES_HOST       the server's host name, or the directory of its unix socket
 //   POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD
 //                       left empty, libpq's defaults apply (the local socket, port 5432, your login)
+//   SNAPSHOTTING_INTERVAL  take a snapshot of an aggregate every this many events (unset or 0: none)
 //   POSTGRES_STATEMENT_TIMEOUT  seconds one statement may run before it is cancelled (30; 0: no limit)
 //   POSTGRES_KEEPALIVES_IDLE, POSTGRES_KEEPALIVES_INTERVAL (seconds), POSTGRES_KEEPALIVES_COUNT
 //                       TCP keepalives: a silent server is noticed after idle + interval * count
@@ -61,6 +63,16 @@ public:
 // The recorder the environment asks for. Throws es::ConfigurationError if it makes no sense, or
 // es::sqlite::Error or es::postgres::Error if the database cannot be opened.
 std::unique_ptr<Recorder> make_recorder(const Environment& environment);
+
+// Where snapshots are kept: a recorder of the same kind and database as make_recorder's, on a table
+// of its own, "snapshots", so that a snapshot is never an event of the notification log. In memory,
+// a recorder of its own.
+std::unique_ptr<Recorder> make_snapshot_recorder(const Environment& environment);
+
+// SNAPSHOTTING_INTERVAL: every how many events of an aggregate a snapshot is taken; 0 (also when it
+// is not set) for none. Throws es::ConfigurationError, naming it, for a value that is not a whole
+// number, 0 or more.
+std::int64_t snapshotting_interval(const Environment& environment);
 
 // The limits of a PostgreSQL connection the environment sets (POSTGRES_STATEMENT_TIMEOUT...), with
 // the defaults for those it does not. Throws es::ConfigurationError for a value that is no number.

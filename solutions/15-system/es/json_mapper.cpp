@@ -1,6 +1,8 @@
-// What every es::JsonMapper shares, compiled once: reading a state, and the error messages.
+// What every es::JsonMapper shares, compiled once: reading a state, versions and upcasting, and the
+// error messages.
 #include "es/json_mapper.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <system_error>
@@ -160,6 +162,57 @@ void throw_out_of_range(std::string_view key, std::intmax_t min, std::uintmax_t 
                         const nlohmann::json& found)
 {
     throw_wrong(key, "an integer from " + std::to_string(min) + " to " + std::to_string(max), found);
+}
+
+std::string_view label_state(std::string_view topic, int version, const Upcasting& upcasting,
+                             nlohmann::json& state)
+{
+    for (const RenamedTopic& renamed : upcasting.renamed_topics) {
+        if (renamed.old_topic == topic) {
+            throw MappingError("the topic was renamed " + std::string(renamed.topic) +
+                               ": an old topic is only read, never written again");
+        }
+    }
+    // Version 1 writes nothing: so do the states stored before versions existed, and they read alike.
+    if (version > 1) state["class_version"] = version;
+    return topic;
+}
+
+int stored_version(const nlohmann::json& state)
+{
+    const auto found = state.find("class_version");
+    if (found == state.end()) return 1;
+    int version = 0;
+    get_field(state, "class_version", version);
+    if (version < 1) throw_wrong("class_version", "a version from 1", *found);
+    return version;
+}
+
+void upcast(nlohmann::json& state, std::string_view topic, int from, int to, const Upcasting& upcasting)
+{
+    const std::string versions = "it was written by version " + std::to_string(from) + " of " +
+                                 std::string(topic) + ", and this program reads version " +
+                                 std::to_string(to);
+    if (from > to) throw MappingError(versions + ": a newer program wrote it, which this one cannot read");
+    state.erase("class_version");  // the steps see the fields of their version only
+    for (int version = from; version < to; ++version) {
+        const auto step = std::ranges::find_if(upcasting.upcasters, [&](const Upcaster& upcaster) {
+            return upcaster.topic == topic && upcaster.from_version == version;
+        });
+        if (step == upcasting.upcasters.end()) {
+            throw MappingError(versions + ", but no upcaster brings version " + std::to_string(version) +
+                               " to version " + std::to_string(version + 1));
+        }
+        step->upcast(state);  // each step changes what the one before it made: in order, each once
+    }
+}
+
+std::string_view current_topic(std::string_view topic, const Upcasting& upcasting)
+{
+    for (const RenamedTopic& renamed : upcasting.renamed_topics) {
+        if (renamed.old_topic == topic) return renamed.topic;
+    }
+    return topic;
 }
 
 MappingError cannot_store(std::string_view topic, const DomainEvent& header, std::string_view why)

@@ -12,15 +12,41 @@
 // state, the timestamp in it as whole microseconds), the checks and the error messages. See
 // dog_mapper.hpp and dog_mapper.cpp.
 //
+// Events change, and stored ones cannot: an event type whose fields change says so with a version,
+// `static constexpr int version = 2;` (a type without one is version 1), and the domain gives the
+// steps that bring an old state up to date, with the topics it renamed (json_mapper.hpp, Upcasting).
+//
 // This header does not include the JSON library: it declares JsonMapper, and json_mapper.hpp has
 // the bodies. Include json_mapper.hpp in the one .cpp that instantiates a domain's mapper.
 #include <concepts>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 
 #include "es/recorder.hpp"
 
 namespace es {
+
+// E says which version of its stored state it writes: `static constexpr int version = N`, from 1.
+template <typename E>
+concept VersionedEvent = requires
+{
+    {
+        E::version
+        } -> std::convertible_to<int>;
+};
+
+// The version of E's stored state: E::version, or 1 for an event that has never changed (and had no
+// version when it was first stored). The version is stored beside the fields, once it is above 1.
+template <typename E>
+inline constexpr int version_of = [] {
+    if constexpr (VersionedEvent<E>) {
+        static_assert(E::version >= 1, "an event's version counts from 1");
+        return static_cast<int>(E::version);
+    } else {
+        return 1;
+    }
+}();
 
 // M turns Event (an event variant) into a stored event and back. es::Application requires it.
 template <typename M, typename Event>
@@ -42,8 +68,13 @@ public:
     // Throws es::MappingError if the event cannot be written (a string that is not UTF-8).
     static StoredEvent to_stored(const EventVariant& event);
     // Throws es::MappingError, naming the topic, the stream and the position, for an unknown topic,
-    // a state that is not a JSON object, or a field that is missing, of the wrong type or out of range.
+    // a state that is not a JSON object, or a field that is missing, of the wrong type or out of range;
+    // and for a state of an older version that no upcaster brings up to date, or of a newer one.
+    // Reads an event stored under an old topic (one its domain renamed) as the event it became.
     static EventVariant from_stored(const StoredEvent& stored);
+    // The topic an event stored under `topic` is read as: the new topic for one the domain renamed,
+    // else `topic` itself. For readers that pick events by topic (a projection).
+    static std::string_view current_topic(std::string_view topic);
 };
 
 // A mapper for the aggregates whose events are EventVariants..., each instantiated as above:
@@ -63,6 +94,12 @@ struct JsonMapper : JsonVariantMapper<FirstVariant>, JsonVariantMapper<OtherVari
                           (std::is_same_v<EventVariant, OtherVariants> || ...),
                       "from_stored<V>: V must be one of the event variants this JsonMapper was made for");
         return JsonVariantMapper<EventVariant>::from_stored(stored);
+    }
+
+    template <typename EventVariant = FirstVariant>
+    static std::string_view current_topic(std::string_view topic)
+    {
+        return JsonVariantMapper<EventVariant>::current_topic(topic);
     }
 };
 

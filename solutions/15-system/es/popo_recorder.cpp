@@ -1,6 +1,7 @@
 #include "es/popo_recorder.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <string>
@@ -57,11 +58,20 @@ std::vector<StoredEvent> PopoRecorder::select_events(const Uuid& originator_id,
     const auto stream = streams_.find(originator_id);
     if (stream == streams_.end()) return selected;
     const auto& versions = stream->second;
-    auto it = selection.gt ? versions.upper_bound(*selection.gt) : versions.begin();
+    // The versions within the bounds, [first, last): a map finds both ends without a scan.
+    const auto first = selection.gt ? versions.upper_bound(*selection.gt) : versions.begin();
+    auto last = selection.lte ? versions.upper_bound(*selection.lte) : versions.end();
+    if (selection.gt && selection.lte && *selection.lte <= *selection.gt) last = first;
     const std::int64_t limit = selection.limit.value_or(std::numeric_limits<std::int64_t>::max());
-    for (; it != versions.end() && static_cast<std::int64_t>(selected.size()) < limit; ++it) {
-        if (selection.lte && it->first > *selection.lte) break;
-        selected.push_back(notifications_[it->second].event);
+    const auto take = [&](auto begin, auto end) {
+        for (auto it = begin; it != end && static_cast<std::int64_t>(selected.size()) < limit; ++it) {
+            selected.push_back(notifications_[it->second].event);
+        }
+    };
+    if (selection.desc) {
+        take(std::make_reverse_iterator(last), std::make_reverse_iterator(first));
+    } else {
+        take(first, last);
     }
     return selected;
 }

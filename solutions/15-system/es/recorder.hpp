@@ -34,12 +34,17 @@ struct Notification {
 
 // Which events of one stream to select: versions greater than `gt` and at most `lte`, oldest first,
 // at most `limit` of them. Leave a field out for no bound: Recorder::select_events(id, {}) selects
-// them all, select_events(id, {.lte = 4}) the first five.
+// them all, select_events(id, {.lte = 4}) the first five. With `desc`, newest first, and the limit
+// counts from the newest: select_events(id, {.lte = v, .desc = true, .limit = 1}) is the last event
+// at or before version v, found through the index without reading the ones before it.
+// slide: EventSelection
 struct EventSelection {
     std::optional<std::int64_t> gt = std::nullopt;
     std::optional<std::int64_t> lte = std::nullopt;
+    bool desc = false;
     std::optional<std::int64_t> limit = std::nullopt;
 };
+// end slide
 
 // A save that was stale: another save stored an event at one of its positions first. Nothing of the
 // save was stored.
@@ -126,8 +131,8 @@ public:
     // stored for, 0 when none: a process application goes on after it.
     virtual std::int64_t max_tracking_id(const std::string& application_name) const = 0;
 
-    // The events of one stream, by version, within the selection. A row of the stream without an
-    // integer position throws es::CorruptRecord: it is never silently left out.
+    // The events of one stream, by version (newest first if selection.desc), within the selection. A row of
+    // the stream without an integer position throws es::CorruptRecord: it is never silently left out.
     virtual std::vector<StoredEvent> select_events(const Uuid& originator_id,
                                                    const EventSelection& selection) const = 0;
 

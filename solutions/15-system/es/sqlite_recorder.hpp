@@ -1,6 +1,8 @@
 #pragma once
 // The SQLite recorder: events in one table of a database file (or of ":memory:"). The table is the
-// workshop's sequenced_items (see sqlite_recorder.cpp); `./workshop show-store FILE` shows it.
+// workshop's sequenced_items (see sqlite_recorder.cpp), or another of the same columns: an
+// application keeps its snapshots in a second recorder on the table "snapshots" of the same file.
+// `./workshop show-store FILE` shows both.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,7 +16,8 @@ class SqliteRecorder : public Recorder {
 public:
     // Opens (or creates) the database and its table. A file uses WAL journaling, and a save is
     // durable once insert_events returns (synchronous=FULL).
-    explicit SqliteRecorder(const std::string& path);
+    // `table` is a plain SQL name (letters, digits, underscores), or es::Error.
+    explicit SqliteRecorder(const std::string& path, const std::string& table = "sequenced_items");
 
     void insert_events(const std::vector<StoredEvent>& events) override;
     void insert_events(const std::vector<StoredEvent>& events, const Tracking& tracking) override;
@@ -33,6 +36,7 @@ private:
     // what is stored: hence `mutable` for those that the const functions use.
     sqlite::Statement insert_;
     mutable sqlite::Statement select_events_;
+    mutable sqlite::Statement select_events_desc_;
     mutable sqlite::Statement select_unreadable_positions_;
     mutable sqlite::Statement select_notifications_;
     mutable sqlite::Statement max_notification_id_;

@@ -23,6 +23,13 @@ es::Uuid DogSchool::register_dog(std::string name)
     return dog.id();
 }
 
+es::Uuid DogSchool::register_dog(std::string name, std::string breed)
+{
+    Dog dog{std::move(name), std::move(breed)};
+    save(dog);
+    return dog.id();
+}
+
 void DogSchool::add_trick(const es::Uuid& dog_id, std::string trick)
 {
     Dog dog = repository().get(dog_id);
@@ -40,6 +47,11 @@ DogDetails DogSchool::get_dog(const es::Uuid& dog_id, std::int64_t version) cons
 {
     const Dog dog = repository().get(dog_id, version);
     return {dog.name(), dog.tricks()};
+}
+
+std::vector<std::string> DogSchool::breeds_of(const es::Uuid& dog_id) const
+{
+    return repository().get(dog_id).breeds();
 }
 
 }  // namespace dogschool

@@ -30,14 +30,20 @@ public:
     explicit DogSchool(es::Environment environment);
 
     // Commands.
-    es::Uuid register_dog(std::string name);
-    void add_trick(const es::Uuid& dog_id, std::string trick);  // es::AggregateNotFound for no such dog
+    es::Uuid register_dog(std::string name);                     // a dog of breed "unknown"
+    es::Uuid register_dog(std::string name, std::string breed);  // EmptyName for an empty name
+    void add_trick(const es::Uuid& dog_id, std::string trick);   // es::AggregateNotFound for no such dog
 
     // Query.
     DogDetails get_dog(const es::Uuid& dog_id) const;  // es::AggregateNotFound for no such dog
     // History: the dog as it was at `version` (after its first `version` events). Throws
     // es::AggregateNotFound for no such dog, or a version it never had.
     DogDetails get_dog(const es::Uuid& dog_id, std::int64_t version) const;
+    // The dog's breeds: one, or several for a cross; "unknown" for a dog registered without one, as
+    // every dog registered before breeds were asked. A query of its own, so that DogDetails (and
+    // every comparison with one written before breeds existed) stays as it was.
+    std::vector<std::string> breeds_of(
+        const es::Uuid& dog_id) const;  // es::AggregateNotFound for no such dog
 };
 
 }  // namespace dogschool

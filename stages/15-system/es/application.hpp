@@ -6,7 +6,9 @@
 //
 // save() stores aggregates' pending events, repository().get() rebuilds an aggregate from its
 // stored events, and notification_log() shows every stored event of every aggregate, in order.
-// Which recorder is used is the environment's choice (see environment.hpp).
+// Which recorder is used is the environment's choice (see environment.hpp), and so is snapshotting
+// (SNAPSHOTTING_INTERVAL): an aggregate type that is es::Snapshotting then has a snapshot stored
+// every so many events, and get() starts from the latest one instead of the first event.
 //
 // The bodies of Repository::load and Application::save_all are in application_impl.hpp, included
 // only where an application type is instantiated (dog_school.cpp), so that editing them recompiles
@@ -74,13 +76,18 @@ consteval bool check_application_types()
 }
 
 // Gets aggregates of the given types back from their stored events. Each type's mutate() rebuilds
-// it; Mapper turns stored events back into its events (see DogMapper in dog_mapper.hpp).
+// it; Mapper turns stored events back into its events (see DogMapper in dog_mapper.hpp). With a
+// snapshot recorder, an aggregate type that is es::Snapshotting starts from its latest snapshot at
+// or before the version asked for, and replays only the events after it: the same aggregate.
 template <typename Mapper, EventSourced... Aggregates>
 class Repository {
     static_assert(check_application_types<Mapper, Aggregates...>());
 
 public:
-    explicit Repository(const Recorder& recorder) : recorder_(recorder) {}
+    explicit Repository(const Recorder& recorder, const Recorder* snapshots = nullptr)
+        : recorder_(recorder), snapshots_(snapshots)
+    {
+    }
 
     // The aggregate as it is now. Throws es::AggregateNotFound if nothing is stored for `id`. With
     // several aggregate types, name the one to get: get<Account>(id).
@@ -129,6 +136,7 @@ private:
     void load_into(const Uuid& id, std::optional<std::int64_t> version, Loading& loading) const;
 
     const Recorder& recorder_;
+    const Recorder* snapshots_;  // none: snapshotting is off
 };
 
 // The limit asked of the notification log is not between 1 and NotificationLog::max_limit.
@@ -168,9 +176,14 @@ class Application {
     static_assert(check_application_types<Mapper, Aggregates...>());
 
 public:
-    // Persistence as the environment says (keys not given come from the process environment).
+    // Persistence as the environment says (keys not given come from the process environment), and
+    // snapshots if its SNAPSHOTTING_INTERVAL asks for them.
     explicit Application(const Environment& environment)
-        : recorder_(make_recorder(environment)), repository_(*recorder_), notification_log_(*recorder_)
+        : recorder_(make_recorder(environment)),
+          snapshotting_interval_(snapshotting_interval(environment)),
+          snapshots_(snapshotting_interval_ > 0 ? make_snapshot_recorder(environment) : nullptr),
+          repository_(*recorder_, snapshots_.get()),
+          notification_log_(*recorder_)
     {
     }
 
@@ -194,7 +207,9 @@ public:
     // Stores the pending events of every aggregate given (of any of the application's types) in one
     // insert, all or nothing, then forgets them (they are saved). If any of them is stale (another
     // save stored events at its versions first), throws es::ConcurrencyError, stores nothing and
-    // leaves every aggregate as it was, its pending events still pending.
+    // leaves every aggregate as it was, its pending events still pending. Once stored, an aggregate
+    // that reached or passed a multiple of the snapshotting interval has a snapshot stored at its
+    // new version; a snapshot that cannot be stored is left out, the save stands all the same.
     template <typename... Saved>
     requires(sizeof...(Saved) > 0 &&
              (detail::one_of<Saved, Aggregates...> && ...)) void save(Saved&... aggregates)
@@ -206,6 +221,8 @@ public:
     const Repository<Mapper, Aggregates...>& repository() const { return repository_; }
     const NotificationLog& notification_log() const { return notification_log_; }
     const Recorder& recorder() const { return *recorder_; }
+    // The snapshots, apart from the events; none (nullptr) when snapshotting is off.
+    const Recorder* snapshot_recorder() const { return snapshots_.get(); }
 
 protected:
     // For a process application, which stores events with a tracking record (es::ProcessApplication).
@@ -221,8 +238,12 @@ private:
 
     // The work of save(). Not a template of its own, so `template class Application<...>` compiles it.
     void save_all(std::span<const Saving> aggregates);
+    // Stores each snapshot on its own, and gives up on any that cannot be: a snapshot is a cache.
+    void store_snapshots(const std::vector<StoredEvent>& snapshots) noexcept;
 
     std::unique_ptr<Recorder> recorder_;
+    std::int64_t snapshotting_interval_;
+    std::unique_ptr<Recorder> snapshots_;  // none when the interval is 0
     Repository<Mapper, Aggregates...> repository_;
     NotificationLog notification_log_;
     std::string name_;

@@ -64,7 +64,10 @@ postgres::Settings::Limits postgres_limits(const Environment& environment)
             whole_number(environment, "POSTGRES_KEEPALIVES_COUNT", defaults.keepalives_count)};
 }
 
-std::unique_ptr<Recorder> make_recorder(const Environment& environment)
+namespace {
+
+// The recorder of the module the environment names, on `table`.
+std::unique_ptr<Recorder> make_recorder_on(const Environment& environment, const std::string& table)
 {
     const std::string module = environment.get("PERSISTENCE_MODULE", "popo");
     if (module.empty() || module == "popo") return std::make_unique<PopoRecorder>();
@@ -74,7 +77,7 @@ std::unique_ptr<Recorder> make_recorder(const Environment& environment)
             throw ConfigurationError(
                 "PERSISTENCE_MODULE is sqlite but SQLITE_DBNAME is not set: give a file name, or :memory:");
         }
-        return std::make_unique<SqliteRecorder>(dbname);
+        return std::make_unique<SqliteRecorder>(dbname, table);
     }
     if (module == "postgres") {
         const postgres::Settings settings{
@@ -87,10 +90,35 @@ std::unique_ptr<Recorder> make_recorder(const Environment& environment)
                 "on the "
                 "server");
         }
-        return std::make_unique<PostgresRecorder>(settings);
+        return std::make_unique<PostgresRecorder>(settings, table);
     }
     throw ConfigurationError("unknown PERSISTENCE_MODULE '" + module +
                              "': use popo (in memory), sqlite or postgres");
+}
+
+}  // namespace
+
+std::unique_ptr<Recorder> make_recorder(const Environment& environment)
+{
+    return make_recorder_on(environment, "sequenced_items");
+}
+
+std::unique_ptr<Recorder> make_snapshot_recorder(const Environment& environment)
+{
+    return make_recorder_on(environment, "snapshots");
+}
+
+std::int64_t snapshotting_interval(const Environment& environment)
+{
+    const std::string text = environment.get("SNAPSHOTTING_INTERVAL");
+    if (text.empty()) return 0;
+    std::int64_t interval = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), interval);
+    if (error != std::errc{} || end != text.data() + text.size() || interval < 0) {
+        throw ConfigurationError("SNAPSHOTTING_INTERVAL is '" + text +
+                                 "': give a whole number of events, 0 (no snapshots) or more");
+    }
+    return interval;
 }
 
 }  // namespace es

@@ -13,9 +13,10 @@ namespace es {
 
 class PostgresRecorder : public Recorder {
 public:
-    // Connects, and creates the sequenced_items table if it does not exist yet. Throws
+    // Connects, and creates the table if it does not exist yet: sequenced_items, or another of the
+    // same columns (an application's snapshots are in "snapshots"), a plain SQL name. Throws
     // es::postgres::Error (an es::Error) when the server cannot be reached.
-    explicit PostgresRecorder(const postgres::Settings& settings);
+    explicit PostgresRecorder(const postgres::Settings& settings, std::string table = "sequenced_items");
 
     // Notification ids are given in the order the saves commit, without gaps, however many
     // processes save at once: writers take turns (see the README of stage 12).
@@ -34,6 +35,7 @@ private:
     // Reading sends a query on the connection, which changes the connection, not what is stored:
     // hence `mutable`, for the const functions.
     mutable postgres::Connection connection_;
+    std::string table_;
 };
 
 }  // namespace es

@@ -1,5 +1,6 @@
 #include "es/sqlite_recorder.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include "es/not_implemented.hpp"
@@ -9,9 +10,10 @@ namespace es {
 namespace {
 
 // The one schema of the workshop: a row per event, numbered in storage order (notification_id), and
-// at most one event per position of a stream.
-constexpr const char* create_table = R"(
-CREATE TABLE IF NOT EXISTS sequenced_items (
+// at most one event per position of a stream. `table` is sequenced_items, or snapshots.
+std::string create_sqlite_table(const std::string& table)
+{
+    return "CREATE TABLE IF NOT EXISTS " + table + R"( (
     notification_id INTEGER PRIMARY KEY AUTOINCREMENT,
     sequence_id TEXT NOT NULL,
     position INTEGER NOT NULL,
@@ -19,6 +21,7 @@ CREATE TABLE IF NOT EXISTS sequenced_items (
     state TEXT NOT NULL,
     UNIQUE (sequence_id, position)
 ))";
+}
 
 // What a process application has processed: a row per notification of an upstream application,
 // stored in the transaction of the events the notification made (see es::Tracking). The key refuses
@@ -32,23 +35,33 @@ CREATE TABLE IF NOT EXISTS tracking (
 
 constexpr std::int64_t no_bound = std::numeric_limits<std::int64_t>::max();
 
-bool has_table(sqlite::Database& database, const std::string& name)
+bool has_table(sqlite::Database& database, const std::string& table)
 {
-    sqlite::Statement table = database.prepare("SELECT 1 FROM sqlite_master WHERE name = ?1");
-    table.bind(1, name);
-    return table.step();
+    sqlite::Statement found = database.prepare("SELECT 1 FROM sqlite_master WHERE name = ?1");
+    found.bind(1, table);
+    return found.step();
 }
 
-sqlite::Database open(const std::string& path)
+// The table's name goes into SQL text, where no parameter can stand: only a plain name is taken.
+const std::string& checked_sqlite_name(const std::string& table)
+{
+    const bool plain = !table.empty() && std::ranges::all_of(table, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!plain) throw Error("'" + table + "' is no table name: use letters, digits and _");
+    return table;
+}
+
+sqlite::Database open(const std::string& path, const std::string& table)
 {
     sqlite::Database database{path};
     // A store that exists opens without writing, so without waiting for another program's save.
     // (A store of stages 10 to 14 has no tracking table yet: it gets one.)
-    if (has_table(database, "sequenced_items") && has_table(database, "tracking")) return database;
+    if (has_table(database, table) && has_table(database, "tracking")) return database;
     // In a transaction that takes the write lock first (waiting for it), so that processes opening
     // a new file at once create the table one after the other.
     sqlite::Transaction transaction{database};
-    database.execute(create_table);
+    database.execute(create_sqlite_table(table));
     database.execute(create_tracking_table);
     transaction.commit();
     return database;
@@ -70,23 +83,27 @@ std::int64_t position_of(const sqlite::Statement& row, int column, std::int64_t 
 
 }  // namespace
 
-SqliteRecorder::SqliteRecorder(const std::string& path)
-    : database_(open(path)),
-      insert_(database_.prepare(
-          "INSERT INTO sequenced_items (sequence_id, position, topic, state) VALUES (?1, ?2, ?3, ?4)")),
-      select_events_(database_.prepare(
-          "SELECT notification_id, position, topic, state FROM sequenced_items"
-          " WHERE sequence_id = ?1 AND position > ?2 AND position <= ?3 ORDER BY position LIMIT ?4")),
+SqliteRecorder::SqliteRecorder(const std::string& path, const std::string& table)
+    : database_(open(path, checked_sqlite_name(table))),
+      insert_(database_.prepare("INSERT INTO " + table +
+                                " (sequence_id, position, topic, state) VALUES (?1, ?2, ?3, ?4)")),
+      select_events_(database_.prepare("SELECT notification_id, position, topic, state FROM " + table +
+                                       " WHERE sequence_id = ?1 AND position > ?2 AND position <= ?3"
+                                       " ORDER BY position LIMIT ?4")),
+      // The same, newest first: the index on (sequence_id, position) is read backwards from ?3, so
+      // the last snapshot before a version costs one step, however long the stream.
+      select_events_desc_(database_.prepare("SELECT notification_id, position, topic, state FROM " + table +
+                                            " WHERE sequence_id = ?1 AND position > ?2 AND position <= ?3"
+                                            " ORDER BY position DESC LIMIT ?4")),
       // The rows of a stream the selection above cannot see: NULL sorts below every number, text
       // above. Both are found through the (sequence_id, position) index.
       select_unreadable_positions_(
-          database_.prepare("SELECT notification_id, position FROM sequenced_items"
+          database_.prepare("SELECT notification_id, position FROM " + table +
                             " WHERE sequence_id = ?1 AND (position IS NULL OR position > ?2) LIMIT 1")),
       select_notifications_(
-          database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM sequenced_items"
+          database_.prepare("SELECT notification_id, sequence_id, position, topic, state FROM " + table +
                             " WHERE notification_id >= ?1 ORDER BY notification_id LIMIT ?2")),
-      max_notification_id_(
-          database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM sequenced_items")),
+      max_notification_id_(database_.prepare("SELECT COALESCE(MAX(notification_id), 0) FROM " + table)),
       insert_tracking_(
           database_.prepare("INSERT INTO tracking (application_name, notification_id) VALUES (?1, ?2)")),
       max_tracking_id_(database_.prepare(
@@ -144,15 +161,16 @@ std::vector<StoredEvent> SqliteRecorder::select_events(const Uuid& originator_id
             (void)position_of(select_unreadable_positions_, 1, select_unreadable_positions_.column_int64(0));
         }
     }
-    const sqlite::ScopedReset reset{select_events_};
-    select_events_.bind(1, stream)
+    sqlite::Statement& select = selection.desc ? select_events_desc_ : select_events_;
+    const sqlite::ScopedReset reset{select};
+    select.bind(1, stream)
         .bind(2, selection.gt.value_or(std::numeric_limits<std::int64_t>::min()))
         .bind(3, selection.lte.value_or(no_bound))
         .bind(4, selection.limit.value_or(-1));  // LIMIT -1: no limit
     std::vector<StoredEvent> events;
-    while (select_events_.step()) {
-        events.push_back({originator_id, position_of(select_events_, 1, select_events_.column_int64(0)),
-                          select_events_.column_text(2), select_events_.column_text(3)});
+    while (select.step()) {
+        events.push_back({originator_id, position_of(select, 1, select.column_int64(0)),
+                          select.column_text(2), select.column_text(3)});
     }
     return events;
 }
