@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from kitcore import KitError, Stage
 
 from .base import INTERACTIVE, LOG_DIR, ROOT, STATE_DIR, S, Fail, rel, say
 from .building import build_error_summary, build_target, configure_if_files_changed, ensure_configured
-from .checking import check_stage
+from .checking import check_stage, services_for
 from .progress import current_stage, kit_lock, load_state, save_state, show_progress, status_of
 from .reporting import report
 
@@ -229,7 +230,14 @@ def cmd_run(stages: list[Stage], args) -> int:
         for line in build_error_summary(log.read_text(errors="replace")).lines:
             say("  " + line)
         raise Fail(f"the demo of stage {stage.nn} does not compile (full output: {rel(log)})")
-    return subprocess.run([str(build / target), *args.args]).returncode
+    # A stage whose tests need PostgreSQL (manifest "services") runs its demo with the same server
+    # (POSTGRES_HOST...: stage 15's demo runs its system as processes there). Without one, the
+    # demo runs as it can, and says so.
+    env = None
+    if stage.services:
+        servers = services_for(stage)
+        env = {**os.environ, **servers} if servers else None
+    return subprocess.run([str(build / target), *args.args], env=env).returncode
 
 
 def cmd_list(stages: list[Stage], args) -> int:
