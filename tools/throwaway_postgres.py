@@ -1,7 +1,7 @@
 """One throwaway PostgreSQL server for a whole kit check.
 
 `tools/kit.py coverage 12` runs stage 12's test binary once per stub region. Left alone, each run
-starts a server of its own (tests/12-postgres/postgres_server.cpp), and that start is a third of
+starts a server of its own (support/kit_testing/postgres_server.cpp), and that start is a third of
 the run. When POSTGRES_HOST is set the binary uses that server instead, so the check starts one
 here, the same way: Debian's initdb and pg_ctl, a fresh directory, a unix socket only, no fsync,
 run as 'postgres' (or 'nobody') when we are root, since PostgreSQL refuses to run as root.

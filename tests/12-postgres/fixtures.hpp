@@ -13,9 +13,9 @@
 
 #include "dogschool/dog_school.hpp"
 #include "dogschool/tricks_view.hpp"
+#include "kit_testing/postgres_server.hpp"
 #include "kit_testing/scoped_env.hpp"
 #include "kit_testing/temp_dir.hpp"
-#include "postgres_server.hpp"
 
 namespace fixtures {
 

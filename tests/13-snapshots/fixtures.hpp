@@ -12,9 +12,9 @@
 
 #include "dogschool/dog_school.hpp"
 #include "es/recorder.hpp"
+#include "kit_testing/postgres_server.hpp"
 #include "kit_testing/scoped_env.hpp"
 #include "kit_testing/temp_dir.hpp"
-#include "postgres_server.hpp"
 
 namespace fixtures {
 

@@ -14,9 +14,9 @@
 #include "certificates/certificates.hpp"
 #include "dogschool/dog_school.hpp"
 #include "es/system.hpp"
+#include "kit_testing/postgres_server.hpp"
 #include "kit_testing/scoped_env.hpp"
 #include "kit_testing/temp_dir.hpp"
-#include "postgres_server.hpp"
 
 namespace fixtures {
 

@@ -82,7 +82,7 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources de
   set(demo stage${number}_${variant}_demo)
   if(shared)
     add_executable(${target} $<TARGET_OBJECTS:${shared}_tests>)
-    target_link_libraries(${target} PRIVATE ${code} ${shared}_code kit_doctest_main)
+    target_link_libraries(${target} PRIVATE ${code} ${shared}_code kit_doctest_main kit_test_postgres)
     if(EXISTS ${demo_main})
       add_executable(${demo} $<TARGET_OBJECTS:${shared}_demo>)
       target_link_libraries(${demo} PRIVATE ${code} ${shared}_code)
@@ -91,7 +91,7 @@ function(kit_add_stage_variant number folder variant source_dir stage_sources de
     kit_glob(test_sources ${PROJECT_SOURCE_DIR}/tests/${folder}/*.cpp)
     add_executable(${target} ${test_sources})
     kit_test_settings(${target} ${folder})
-    target_link_libraries(${target} PRIVATE ${code} kit_doctest_main)
+    target_link_libraries(${target} PRIVATE ${code} kit_doctest_main kit_test_postgres)
     # A stage's demo program, if it has one (main.cpp): ./workshop run NN.
     if(EXISTS ${demo_main})
       add_executable(${demo} ${demo_main})

@@ -1,4 +1,4 @@
-#include "postgres_server.hpp"
+#include "kit_testing/postgres_server.hpp"
 
 #if !defined(_WIN32)
 #include <fcntl.h>
@@ -30,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* const install_advice =
-    "Stage 15's tests need a PostgreSQL server. Install one with\n"
+    "These tests need a PostgreSQL server. Install one with\n"
     "    sudo apt-get install -y postgresql\n"
     "(the tests then start and stop a throwaway server of their own in a temporary directory),\n"
     "or use a server you already have: export POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and\n"
@@ -200,7 +200,7 @@ std::vector<std::string> as_user(const ServerUser& user, std::vector<std::string
         // A throwaway server: no TCP port, and no waiting for the disk (nothing here must
         // survive a power cut).
         std::ofstream conf(data / "postgresql.conf", std::ios::app);
-        conf << "\n# Added by stage 15's test harness\n"
+        conf << "\n# Added by the kit's test harness\n"
              << "listen_addresses = ''\n"
              << "unix_socket_directories = '" << dir.string() << "'\n"
              << "port = 5432\n"
@@ -341,7 +341,7 @@ private:
     void start_throwaway_server()
     {
         throw es::Error(
-            "on Windows, stage 15's tests cannot start a PostgreSQL server of their own: start one, then set "
+            "on Windows, the tests cannot start a PostgreSQL server of their own: start one, then set "
             "POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD (a user allowed to create "
             "databases)");
     }

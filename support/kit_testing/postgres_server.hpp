@@ -1,5 +1,5 @@
 #pragma once
-// The PostgreSQL server stage 12's and 13's tests run against, started once per test binary.
+// The PostgreSQL server the tests of stages 12, 13 and 15 run against, started once per test binary.
 //
 // - If POSTGRES_HOST is set, the tests use that server (yours), with POSTGRES_PORT, POSTGRES_USER
 //   and POSTGRES_PASSWORD; the user must be allowed to create databases.
